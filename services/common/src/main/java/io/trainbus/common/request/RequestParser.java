@@ -1,0 +1,72 @@
+package io.trainbus.common.request;
+
+import java.nio.charset.StandardCharsets;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.trainbus.proto.v1.TrainingRequest;
+
+/**
+ * Reads a {@code TrainingRequest} from the bytes of a Kafka record: the Protobuf JSON mapping when the first
+ * non-blank byte is '{', binary Protobuf otherwise. A binary message never starts with '{' because that byte would
+ * open a field-15 group, a wire type the schema does not use.
+ */
+public final class RequestParser {
+
+    /** Largest request accepted, in bytes; real requests are well under 2 KiB. */
+    public static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private static final JsonFormat.Parser JSON = JsonFormat.parser();
+
+    private RequestParser() {
+    }
+
+    /**
+     * Parses a request without applying defaults or checking values.
+     *
+     * @param bytes the record value
+     * @return the request as sent
+     * @throws InvalidRequestException when the bytes are empty, too large, or neither valid JSON nor Protobuf
+     */
+    public static TrainingRequest parse(byte[] bytes) throws InvalidRequestException {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidRequestException("", "", "The request is empty. Publish a TrainingRequest as JSON "
+                    + "(for example {\"jobId\": \"j1\", \"model\": \"cnn\"}) or as binary Protobuf.");
+        }
+        if (bytes.length > MAX_REQUEST_BYTES) {
+            throw new InvalidRequestException("", bytes.length + " bytes", "The request is " + bytes.length
+                    + " bytes, over the limit of " + MAX_REQUEST_BYTES + " bytes. Requests name data by "
+                    + "reference and never carry it.");
+        }
+        if (looksLikeJson(bytes)) {
+            return parseJson(new String(bytes, StandardCharsets.UTF_8));
+        }
+        try {
+            return TrainingRequest.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidRequestException("", "", "The request is neither JSON nor binary Protobuf ("
+                    + e.getMessage() + "). Publish the JSON mapping of TrainingRequest or its binary encoding.");
+        }
+    }
+
+    private static TrainingRequest parseJson(String json) throws InvalidRequestException {
+        TrainingRequest.Builder builder = TrainingRequest.newBuilder();
+        try {
+            JSON.merge(json, builder);
+            return builder.build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidRequestException("", "", "The request JSON is invalid: " + e.getMessage()
+                    + ". Field names are those of TrainingRequest in proto/ (jobId or job_id both work).");
+        }
+    }
+
+    private static boolean looksLikeJson(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                continue;
+            }
+            return b == '{';
+        }
+        return false;
+    }
+}

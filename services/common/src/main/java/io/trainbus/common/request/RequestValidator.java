@@ -1,0 +1,105 @@
+package io.trainbus.common.request;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.trainbus.common.request.DatasetCatalog.Dataset;
+import io.trainbus.proto.v1.DatasetSpec;
+import io.trainbus.proto.v1.OptimizerSpec;
+import io.trainbus.proto.v1.TrainingRequest;
+
+/**
+ * Checks a request with defaults applied, before any data moves. Each failure names the field, the value and the
+ * allowed range. The upper bounds reject values that are certainly mistakes, not values that are merely slow.
+ */
+public final class RequestValidator {
+
+    /** Model names the trainer builds. */
+    public static final List<String> MODELS = List.of("mlp", "cnn");
+    public static final List<String> OPTIMIZERS = List.of("rmsprop");
+    public static final int MAX_EPOCHS = 10_000;
+    public static final int MAX_BATCH_SIZE = 8_192;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private RequestValidator() {
+    }
+
+    /**
+     * Validates a request.
+     *
+     * @param request a request after {@link RequestDefaults#apply}
+     * @throws InvalidRequestException on the first field that is out of range
+     */
+    public static void validate(TrainingRequest request) throws InvalidRequestException {
+        checkId("job_id", request.getJobId());
+        checkId("experiment_id", request.getExperimentId());
+        if (!MODELS.contains(request.getModel())) {
+            throw invalid("model", request.getModel(), "is not a known model; use one of " + MODELS);
+        }
+        Dataset dataset = checkDataset(request.getDataset());
+        int trainCount = trainCount(request.getDataset(), dataset);
+        checkRange("epochs", request.getEpochs(), 1, MAX_EPOCHS);
+        checkRange("batch_size", request.getBatchSize(), 1, Math.min(MAX_BATCH_SIZE, trainCount));
+        checkOptimizer(request.getOptimizer());
+    }
+
+    /**
+     * Counts the records a request trains on after the validation records are taken out.
+     *
+     * @param spec the dataset part of a defaulted request
+     * @param dataset the catalog entry it names
+     * @return training records
+     */
+    public static int trainCount(DatasetSpec spec, Dataset dataset) {
+        int available = spec.getTrainLimit() > 0 ? spec.getTrainLimit() : dataset.trainCount();
+        return available - spec.getValidationSize();
+    }
+
+    private static Dataset checkDataset(DatasetSpec spec) throws InvalidRequestException {
+        Dataset dataset = DatasetCatalog.find(spec.getName()).orElseThrow(() -> invalid("dataset.name",
+                spec.getName(), "is not a known dataset; use one of " + DatasetCatalog.names()));
+        checkRange("dataset.train_limit", spec.getTrainLimit(), 0, dataset.trainCount());
+        checkRange("dataset.test_limit", spec.getTestLimit(), 0, dataset.testCount());
+        int available = spec.getTrainLimit() > 0 ? spec.getTrainLimit() : dataset.trainCount();
+        if (spec.getValidationSize() < 1 || spec.getValidationSize() >= available) {
+            throw invalid("dataset.validation_size", String.valueOf(spec.getValidationSize()),
+                    "must be from 1 to " + (available - 1) + " so that training records remain (" + available
+                            + " records available)");
+        }
+        return dataset;
+    }
+
+    private static void checkOptimizer(OptimizerSpec spec) throws InvalidRequestException {
+        if (!OPTIMIZERS.contains(spec.getName())) {
+            throw invalid("optimizer.name", spec.getName(), "is not a known optimizer; use one of " + OPTIMIZERS);
+        }
+        if (!(spec.getLearningRate() > 0 && spec.getLearningRate() <= 10)) {
+            throw invalid("optimizer.learning_rate", String.valueOf(spec.getLearningRate()),
+                    "must be greater than 0 and at most 10");
+        }
+        if (!(spec.getRho() >= 0 && spec.getRho() < 1)) {
+            throw invalid("optimizer.rho", String.valueOf(spec.getRho()), "must be at least 0 and below 1");
+        }
+        if (!(spec.getEpsilon() > 0 && spec.getEpsilon() <= 1)) {
+            throw invalid("optimizer.epsilon", String.valueOf(spec.getEpsilon()),
+                    "must be greater than 0 and at most 1");
+        }
+    }
+
+    private static void checkId(String field, String value) throws InvalidRequestException {
+        if (!ID.matcher(value).matches()) {
+            throw invalid(field, value, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    private static void checkRange(String field, long value, long min, long max) throws InvalidRequestException {
+        if (value < min || value > max) {
+            throw invalid(field, String.valueOf(value), "must be from " + min + " to " + max);
+        }
+    }
+
+    private static InvalidRequestException invalid(String field, String value, String rule) {
+        return new InvalidRequestException(field, value, "Invalid " + field + " '" + value + "': it " + rule + ".");
+    }
+}
