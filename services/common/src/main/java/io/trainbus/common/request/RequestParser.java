@@ -1,6 +1,7 @@
 package io.trainbus.common.request;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -55,8 +56,13 @@ public final class RequestParser {
             JSON.merge(json, builder);
             return builder.build();
         } catch (InvalidProtocolBufferException e) {
-            throw new InvalidRequestException("", "", "The request JSON is invalid: " + e.getMessage()
-                    + ". Field names are those of TrainingRequest in proto/ (jobId or job_id both work).");
+            Optional<JsonFieldLocator.BadField> bad = JsonFieldLocator.locate(json, TrainingRequest.getDescriptor());
+            String field = bad.map(JsonFieldLocator.BadField::path).orElse("");
+            String value = bad.map(JsonFieldLocator.BadField::value).orElse("");
+            String where = field.isEmpty() ? "" : " in field " + field + " (value " + value + ")";
+            throw new InvalidRequestException(field, value, "The request JSON is invalid" + where + ": "
+                    + e.getMessage() + ". Field names and types are those of TrainingRequest in proto/ "
+                    + "(jobId or job_id both work).");
         }
     }
 
