@@ -1,0 +1,143 @@
+package io.trainbus.models;
+
+import java.util.List;
+
+import io.trainbus.proto.v1.TrainingRequest;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The two models of the reference study (written in Keras) as Deeplearning4j networks with the same layers,
+ * parameter counts, initialisation and loss. Both take rows of 3072 floats: the R, G and B planes of a 32x32
+ * image in row-major order, which is CIFAR-10's record order.
+ *
+ * <p>Keras {@code Dropout(rate)} drops a unit with probability {@code rate}, while Deeplearning4j's
+ * {@code DropoutLayer(p)} keeps it with probability {@code p}, so every rate below is passed as {@code 1 - rate}.
+ * Both scale the kept units by {@code 1 / (1 - rate)} during training.
+ */
+public final class ReferenceModels {
+
+    /** Multi-layer perceptron: 3,590,642 parameters. */
+    public static final String MLP = "mlp";
+    /** Small convolutional network: 528,054 parameters. */
+    public static final String CNN = "cnn";
+
+    /** Image side in pixels. */
+    public static final int IMAGE_SIZE = 32;
+    /** Colour channels. */
+    public static final int CHANNELS = 3;
+    /** Length of one flattened image row. */
+    public static final int FEATURES = IMAGE_SIZE * IMAGE_SIZE * CHANNELS;
+    /** CIFAR-10 classes. */
+    public static final int CLASSES = 10;
+
+    private ReferenceModels() {
+    }
+
+    /** @return the model names {@link #build} accepts */
+    public static List<String> names() {
+        return List.of(MLP, CNN);
+    }
+
+    /**
+     * Builds and initialises the network a request names. The request must carry every optional field, as
+     * {@code RequestDefaults.apply} leaves it.
+     *
+     * @param request the job's request: model, seed and optimizer are read
+     * @return an initialised network whose optimizer state starts at zero, as in Keras
+     * @throws IllegalArgumentException when the model is unknown or the seed or optimizer is missing or invalid
+     */
+    public static MultiLayerNetwork build(TrainingRequest request) {
+        if (!request.hasSeed()) {
+            throw new IllegalArgumentException("The request of job '" + request.getJobId()
+                    + "' has no seed: apply the request defaults before building a model");
+        }
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(request.getSeed())
+                .updater(KerasRmsProp.fromSpec(request.getOptimizer()))
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .biasInit(0.0)
+                .list();
+        MultiLayerConfiguration configuration = switch (request.getModel()) {
+            case MLP -> mlp(layers);
+            case CNN -> cnn(layers);
+            default -> throw new IllegalArgumentException("Unknown model '" + request.getModel()
+                    + "': use one of " + String.join(", ", names()));
+        };
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+        network.init();
+        KerasRmsProp.resetState(network);
+        return network;
+    }
+
+    /** Flatten 3072, Dense 1000 relu, Dropout 0.2, Dense 512 relu, Dropout 0.2, Dense 10 softmax. */
+    private static MultiLayerConfiguration mlp(NeuralNetConfiguration.ListBuilder layers) {
+        return layers
+                .layer(new DenseLayer.Builder().name("dense_1").nOut(1000).activation(Activation.RELU).build())
+                .layer(new DropoutLayer.Builder(1 - 0.2).name("dropout_1").build())
+                .layer(new DenseLayer.Builder().name("dense_2").nOut(512).activation(Activation.RELU).build())
+                .layer(new DropoutLayer.Builder(1 - 0.2).name("dropout_2").build())
+                .layer(softmaxOutput())
+                .setInputType(InputType.feedForward(FEATURES))
+                .build();
+    }
+
+    /**
+     * Three blocks of Conv 2x2 "same" relu and MaxPool 2 (16, 32, 64 filters), Dropout 0.3, Flatten (1024),
+     * Dense 500 relu, Dropout 0.4, Dense 10 softmax. Deeplearning4j flattens channels first, Keras channels last:
+     * the order of the 1024 inputs of the dense layer differs, which changes nothing when training from scratch.
+     */
+    private static MultiLayerConfiguration cnn(NeuralNetConfiguration.ListBuilder layers) {
+        return layers
+                .layer(convolution("conv2d_1", 16))
+                .layer(maxPooling("max_pooling2d_1"))
+                .layer(convolution("conv2d_2", 32))
+                .layer(maxPooling("max_pooling2d_2"))
+                .layer(convolution("conv2d_3", 64))
+                .layer(maxPooling("max_pooling2d_3"))
+                .layer(new DropoutLayer.Builder(1 - 0.3).name("dropout_1").build())
+                .layer(new DenseLayer.Builder().name("dense_1").nOut(500).activation(Activation.RELU).build())
+                .layer(new DropoutLayer.Builder(1 - 0.4).name("dropout_2").build())
+                .layer(softmaxOutput())
+                .setInputType(InputType.convolutionalFlat(IMAGE_SIZE, IMAGE_SIZE, CHANNELS))
+                .build();
+    }
+
+    private static ConvolutionLayer convolution(String name, int filters) {
+        return new ConvolutionLayer.Builder(2, 2)
+                .name(name)
+                .nOut(filters)
+                .stride(1, 1)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.RELU)
+                .build();
+    }
+
+    private static SubsamplingLayer maxPooling(String name) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX)
+                .name(name)
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .build();
+    }
+
+    private static OutputLayer softmaxOutput() {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .name("output")
+                .nOut(CLASSES)
+                .activation(Activation.SOFTMAX)
+                .build();
+    }
+}

@@ -1,0 +1,57 @@
+package io.trainbus.models;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Collects the loss and accuracy of the training-mode forward pass of each batch, the figures Keras prints
+ * during {@code fit}. Deeplearning4j (1.0.0-M2.1) calls {@link #onForwardPass} during {@code fit} with the
+ * activations up to the layer before the output layer, before the gradient is applied; this listener finishes
+ * that pass through the output layer with the same weights, so dropout masks and weights match the step's.
+ */
+final class TrainingFiguresListener extends BaseTrainingListener {
+
+    private INDArray labels;
+    private ScoreAccumulator accumulator;
+
+    /** Starts a new epoch's sums. */
+    void reset(int classes) {
+        accumulator = new ScoreAccumulator(classes);
+    }
+
+    /** Names the labels of the batch about to be fitted. */
+    void nextBatch(INDArray batchLabels) {
+        labels = batchLabels;
+    }
+
+    double meanLoss() {
+        return accumulator.meanLoss();
+    }
+
+    double accuracy() {
+        return accumulator.accuracy();
+    }
+
+    int count() {
+        return accumulator.count();
+    }
+
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        Layer output = ((MultiLayerNetwork) model).getOutputLayer();
+        INDArray input = activations.get(activations.size() - 1);
+        INDArray weights = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray bias = output.getParam(DefaultParamInitializer.BIAS_KEY);
+        INDArray preOutput = input.mmul(weights).addiRowVector(bias);
+        INDArray probabilities = ((BaseLayer) output.conf().getLayer()).getActivationFn()
+                .getActivation(preOutput, true);
+        accumulator.add(probabilities, labels);
+    }
+}
