@@ -129,7 +129,7 @@ class TrainingLoopTest {
     private record Data(INDArray features, INDArray labels) {
     }
 
-    /** Builds random images with a brighter band of 300 values whose position depends on the class, so it is learnable. */
+    /** Builds random images with a brighter band of 300 values at a class-specific position, so they are learnable. */
     private static Data learnableData(int rows, long seed) {
         Random random = new Random(seed);
         float[][] features = new float[rows][3072];

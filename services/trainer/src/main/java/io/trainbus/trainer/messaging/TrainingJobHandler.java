@@ -1,0 +1,80 @@
+package io.trainbus.trainer.messaging;
+
+import java.nio.file.Path;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.proto.v1.DatasetPrepared;
+import io.trainbus.proto.v1.TrainingCompleted;
+import io.trainbus.proto.v1.TrainingRequest;
+import io.trainbus.trainer.metrics.TrainingMetrics;
+import io.trainbus.trainer.training.TrainerConfig;
+import io.trainbus.trainer.training.TrainingJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/** Runs one training job per record and turns every failure into a {@code JobFailed} event. */
+@ApplicationScoped
+public class TrainingJobHandler {
+
+    static final String STAGE = "trainer";
+    private static final Logger LOG = Logger.getLogger(TrainingJobHandler.class);
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    TrainerEvents events;
+
+    @Inject
+    TrainingMetrics metrics;
+
+    @Inject
+    TrainerConfig config;
+
+    /**
+     * Trains the job of one record and publishes its events. Catches every failure, so the consumer goes on.
+     *
+     * @param key the record key, the job id
+     * @param value binary Protobuf {@code DatasetPrepared}
+     */
+    public void handle(String key, byte[] value) {
+        DatasetPrepared prepared;
+        try {
+            prepared = DatasetPrepared.parseFrom(value == null ? new byte[0] : value);
+        } catch (InvalidProtocolBufferException e) {
+            fail(TrainingRequest.newBuilder().setJobId(key == null ? "" : key).build(),
+                    "The record with key " + key + " is not a binary Protobuf DatasetPrepared: " + e.getMessage(), e);
+            return;
+        }
+        TrainingRequest request = prepared.getRequest();
+        try {
+            TrainingJob job = new TrainingJob(store, workRoot(), (jobRequest, result, event, images) -> {
+                events.epochCompleted(event);
+                metrics.recordEpoch(jobRequest.getJobId(), jobRequest.getModel(), result, images);
+            });
+            TrainingCompleted completed = job.run(prepared);
+            events.trainingCompleted(completed);
+        } catch (Exception | OutOfMemoryError e) {
+            // JavaCPP throws OutOfMemoryError when off-heap memory would exceed org.bytedeco.javacpp.maxbytes, for
+            // example for tensors too large for that limit. The heap is intact then, so the next job can still run.
+            String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            fail(request, "Training of job " + request.getJobId() + " failed: " + reason, e);
+        }
+    }
+
+    private void fail(TrainingRequest request, String reason, Throwable cause) {
+        LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
+        try {
+            events.jobFailed(JobFailures.of(request, STAGE, reason));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job=%s the JobFailed event could not be published", request.getJobId());
+        }
+    }
+
+    private Path workRoot() {
+        return config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+}
