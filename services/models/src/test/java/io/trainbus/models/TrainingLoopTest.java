@@ -2,6 +2,7 @@ package io.trainbus.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,10 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class TrainingLoopTest {
 
@@ -49,16 +53,45 @@ class TrainingLoopTest {
     }
 
     @Test
-    void bestFlagFollowsLowestValidationLoss() throws IOException {
-        // A learning rate of 0.05 makes RMSprop overshoot, so validation loss rises in some epochs.
-        MultiLayerNetwork net = ReferenceModels.build(Requests.of("mlp", 3).toBuilder()
-                .setOptimizer(Requests.of("mlp", 3).getOptimizer().toBuilder().setLearningRate(0.05))
+    void trainingLossMatchesDl4jBatchScores() throws IOException {
+        // A small learning rate and dim images keep every probability far above 1e-7, where Deeplearning4j's
+        // clipping at 1e-10 and the Keras clipping used here give the same loss.
+        MultiLayerNetwork net = ReferenceModels.build(Requests.of("mlp", 21).toBuilder()
+                .setOptimizer(Requests.of("mlp", 21).getOptimizer().toBuilder().setLearningRate(1e-5))
                 .build());
-        Data train = learnableData(64, 5);
-        Data validation = learnableData(32, 6);
+        Data bright = learnableData(TRAIN, 3);
+        Data train = new Data(bright.features.mul(0.1), bright.labels);
+        List<Double> batchScores = new ArrayList<>();
+        net.addListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                batchScores.add(model.score());
+            }
+        });
         List<EpochResult> received = new ArrayList<>();
 
-        new TrainingLoop(net, 16, 3).run(train.features, train.labels, validation.features, validation.labels, 4,
+        new TrainingLoop(net, 32, 21).run(train.features, train.labels, train.features, train.labels, 1,
+                received::add);
+
+        // Deeplearning4j scores each batch from the same training-mode forward pass (same dropout masks), so the
+        // epoch loss must equal the mean of its 8 equal-sized batch scores.
+        double meanScore = batchScores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(batchScores).hasSize(TRAIN / 32);
+        assertThat(received.get(0).loss()).isCloseTo(meanScore, within(1e-4));
+    }
+
+    @Test
+    void bestFlagFollowsLowestValidationLoss() throws IOException {
+        // The validation labels are the training labels shifted by one class, so the better the network learns
+        // the training split, the worse its validation loss gets, and later epochs do not replace the best.
+        MultiLayerNetwork net = ReferenceModels.build(Requests.of("mlp", 3));
+        Data train = learnableData(64, 5);
+        INDArray shiftedLabels = Nd4j.concat(1,
+                train.labels.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 10)),
+                train.labels.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1)));
+        List<EpochResult> received = new ArrayList<>();
+
+        new TrainingLoop(net, 16, 3).run(train.features, train.labels, train.features, shiftedLabels, 4,
                 received::add);
 
         double lowest = Double.POSITIVE_INFINITY;
@@ -67,6 +100,7 @@ class TrainingLoopTest {
                     .isEqualTo(epoch.valLoss() < lowest);
             lowest = Math.min(lowest, epoch.valLoss());
         }
+        assertThat(received).extracting(EpochResult::bestReplaced).contains(false);
     }
 
     @Test
