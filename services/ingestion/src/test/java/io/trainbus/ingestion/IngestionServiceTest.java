@@ -1,0 +1,213 @@
+package io.trainbus.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.messaging.Json;
+import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.storage.Digests;
+import io.trainbus.common.storage.ObjectKeys;
+import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.ingestion.messaging.IngestionEvents;
+import io.trainbus.localstack.LocalStackTestResource;
+import io.trainbus.proto.v1.DatasetIngested;
+import io.trainbus.proto.v1.JobFailed;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the service against the in-JVM Kafka broker and S3 server with the real CIFAR-10 archive from the system
+ * property {@code trainbus.test.cifar10}.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class IngestionServiceTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+
+    @Inject
+    ObjectStore store;
+
+    @BeforeAll
+    static void requireArchive() {
+        String archive = System.getProperty("trainbus.test.cifar10", "");
+        assertThat(!archive.isEmpty() && Files.isRegularFile(Path.of(archive)))
+                .as("The CIFAR-10 archive '" + archive + "' (system property trainbus.test.cifar10) is missing. "
+                        + "Set that property to the path of cifar-10-binary.tar.gz.")
+                .isTrue();
+    }
+
+    @Test
+    void requestStoresDatasetAndSecondRequestReusesIt() throws Exception {
+        String firstJob = "ingest-" + UUID.randomUUID();
+        String secondJob = "again-" + UUID.randomUUID();
+
+        publish(firstJob, request(firstJob));
+        ConsumerRecord<String, byte[]> first = await(Topics.DATASETS_INGESTED, firstJob);
+        publish(secondJob, request(secondJob));
+        ConsumerRecord<String, byte[]> second = await(Topics.DATASETS_INGESTED, secondJob);
+
+        DatasetIngested ingested = DatasetIngested.parseFrom(first.value());
+        assertThat(ingested.getRequest().getJobId()).isEqualTo(firstJob);
+        assertThat(ingested.getRequest().getDataset().getValidationSize()).as("default applied").isEqualTo(5000);
+        assertThat(ingested.getRequest().getBatchSize()).as("default applied").isEqualTo(32);
+        assertThat(ingested.getDatasetId()).hasSize(64);
+        String prefix = ObjectKeys.rawPrefix("cifar-10", ingested.getDatasetId());
+        assertThat(ingested.getManifest().getKey()).isEqualTo(prefix + "manifest.json");
+
+        byte[] manifestBytes = store.getBytes(ingested.getManifest().getKey());
+        assertThat(Digests.sha256Hex(manifestBytes)).isEqualTo(ingested.getManifest().getSha256());
+        RawManifest manifest = Json.MAPPER.readValue(manifestBytes, RawManifest.class);
+        assertThat(manifest.datasetId()).isEqualTo(ingested.getDatasetId());
+        assertThat(manifest.classNames()).containsExactly("airplane", "automobile", "bird", "cat", "deer", "dog",
+                "frog", "horse", "ship", "truck");
+        assertThat(manifest.splits().get("train").records()).isEqualTo(50_000);
+        assertThat(manifest.splits().get("test").records()).isEqualTo(10_000);
+        assertThat(manifest.splits().get("train").perClass()).containsOnly(5_000L);
+        assertThat(manifest.splits().get("test").perClass()).containsOnly(1_000L);
+        assertThat(manifest.files()).extracting(RawManifest.FileEntry::name)
+                .containsExactlyElementsOf(CifarFormat.ALL_FILES);
+        for (RawManifest.FileEntry file : manifest.files()) {
+            assertThat(store.size(prefix + file.name())).as(file.name()).contains(file.sizeBytes());
+            assertThat(file.sha256()).as(file.name()).hasSize(64);
+        }
+        Map<String, String> published = publishedDigests();
+        for (RawManifest.FileEntry file : manifest.files()) {
+            assertThat(file.sha256()).as("SHA-256 of " + file.name() + " against SHA256SUMS")
+                    .isEqualTo(published.get(file.name()));
+        }
+        assertThat(manifest.file("data_batch_1.bin").sizeBytes()).isEqualTo(30_730_000L);
+        assertThat(manifest.file("data_batch_1.bin").records()).isEqualTo(10_000);
+        assertThat(store.getBytes(prefix + "data_batch_1.bin")).hasSize(30_730_000);
+
+        DatasetIngested reused = DatasetIngested.parseFrom(second.value());
+        assertThat(reused.getReused()).isTrue();
+        assertThat(reused.getDatasetId()).isEqualTo(ingested.getDatasetId());
+        assertThat(reused.getManifest()).isEqualTo(ingested.getManifest());
+        assertThat(reused.getRequest().getJobId()).isEqualTo(secondJob);
+    }
+
+    @Test
+    void invalidRequestsAreRejectedAndConsumingGoesOn() throws Exception {
+        String garbageKey = "garbage-" + UUID.randomUUID();
+        String invalidJob = "invalid-" + UUID.randomUUID();
+        String validJob = "after-" + UUID.randomUUID();
+        byte[] garbage = {(byte) 0xff, 0x00, 0x13, 0x37};
+        byte[] invalid = ("{\"jobId\": \"" + invalidJob + "\", \"model\": \"cnn\", \"batchSize\": 0}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        publish(garbageKey, garbage);
+        publish(invalidJob, invalid);
+        publish(validJob, request(validJob));
+
+        JobFailed garbageFailure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, garbageKey).value());
+        assertThat(garbageFailure.getJobId()).as("no job id could be read").isEmpty();
+        assertThat(garbageFailure.getStage()).isEqualTo("ingestion");
+        assertThat(garbageFailure.getReason()).contains("neither JSON nor binary Protobuf");
+        ConsumerRecord<String, byte[]> garbageDead = await(Topics.REQUESTS_DEAD_LETTER, garbageKey);
+        assertThat(garbageDead.value()).containsExactly(garbage);
+        assertThat(header(garbageDead, IngestionEvents.HEADER_REASON)).contains("neither JSON nor binary Protobuf");
+
+        JobFailed invalidFailure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, invalidJob).value());
+        assertThat(invalidFailure.getJobId()).isEqualTo(invalidJob);
+        assertThat(invalidFailure.getStage()).isEqualTo("ingestion");
+        assertThat(invalidFailure.getField()).isEqualTo("batch_size");
+        assertThat(invalidFailure.getValue()).isEqualTo("0");
+        ConsumerRecord<String, byte[]> invalidDead = await(Topics.REQUESTS_DEAD_LETTER, invalidJob);
+        assertThat(invalidDead.value()).containsExactly(invalid);
+        assertThat(header(invalidDead, IngestionEvents.HEADER_FIELD)).isEqualTo("batch_size");
+        assertThat(header(invalidDead, IngestionEvents.HEADER_VALUE)).isEqualTo("0");
+        assertThat(header(invalidDead, IngestionEvents.HEADER_STAGE)).isEqualTo("ingestion");
+
+        DatasetIngested after = DatasetIngested.parseFrom(await(Topics.DATASETS_INGESTED, validJob).value());
+        assertThat(after.getRequest().getJobId()).isEqualTo(validJob);
+    }
+
+    /** Reads the SHA256SUMS file published next to the test archive, keyed by file name. */
+    private static Map<String, String> publishedDigests() throws Exception {
+        Path sums = Path.of(System.getProperty("trainbus.test.cifar10")).resolveSibling("SHA256SUMS");
+        Map<String, String> digests = new HashMap<>();
+        for (String line : Files.readAllLines(sums)) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                digests.put(Path.of(parts[1]).getFileName().toString(), parts[0]);
+            }
+        }
+        return digests;
+    }
+
+    private static byte[] request(String jobId) {
+        return ("{\"jobId\": \"" + jobId + "\", \"model\": \"mlp\", \"epochs\": 1}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void publish(String key, byte[] value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, key, value)).get();
+        }
+    }
+
+    /**
+     * Waits for the first record with {@code key} on {@code topic}. On timeout it fails with the JobFailed reasons
+     * seen for that key.
+     */
+    private static ConsumerRecord<String, byte[]> await(String topic, String key) throws Exception {
+        List<String> failures = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "ingestion-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic, Topics.JOBS_FAILED));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!key.equals(record.key())) {
+                        continue;
+                    }
+                    if (record.topic().equals(topic)) {
+                        return record;
+                    }
+                    failures.add(JobFailed.parseFrom(record.value()).getReason());
+                }
+            }
+        }
+        throw new AssertionError("No record with key " + key + " on " + topic + " within " + TIMEOUT
+                + "; failures of that key: " + failures);
+    }
+}

@@ -1,0 +1,99 @@
+package io.trainbus.ingestion.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveExtractorTest {
+
+    private static final List<String> EXPECTED = List.of("a.bin", "b.txt");
+
+    @TempDir
+    Path temp;
+
+    private ArchiveExtractor extractor(long maxBytes) {
+        return new ArchiveExtractor(EXPECTED, "data", maxBytes);
+    }
+
+    private Path target() throws Exception {
+        return Files.createDirectory(temp.resolve("out"));
+    }
+
+    @Test
+    void extractsExpectedFilesAndSkipsOthers() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("data/a.bin", new byte[] {1, 2, 3});
+        files.put("./b.txt", "names".getBytes());
+        files.put("data/readme.html", "skip me".getBytes());
+        Path archive = TestArchives.withFiles(temp.resolve("ok.tar.gz"), files);
+        Path out = target();
+
+        assertThat(extractor(1000).extract(archive, out)).containsExactlyInAnyOrder("a.bin", "b.txt");
+
+        assertThat(Files.readAllBytes(out.resolve("a.bin"))).containsExactly(1, 2, 3);
+        assertThat(Files.readString(out.resolve("b.txt"))).isEqualTo("names");
+        assertThat(out.resolve("readme.html")).doesNotExist();
+    }
+
+    @Test
+    void rejectsParentSegment() throws Exception {
+        Path archive = TestArchives.withFiles(temp.resolve("dots.tar.gz"), Map.of("../x", new byte[] {1}));
+        Path out = target();
+
+        assertThatThrownBy(() -> extractor(1000).extract(archive, out))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("'../x'")
+                .hasMessageContaining("'..' path segment");
+        assertThat(temp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void rejectsAbsolutePath() throws Exception {
+        Path archive = TestArchives.withFiles(temp.resolve("abs.tar.gz"), Map.of("/tmp/a.bin", new byte[] {1}));
+
+        assertThatThrownBy(() -> extractor(1000).extract(archive, target()))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("'/tmp/a.bin'")
+                .hasMessageContaining("absolute path");
+    }
+
+    @Test
+    void rejectsSymbolicLink() throws Exception {
+        Path archive = TestArchives.withSymlink(temp.resolve("link.tar.gz"), "data/a.bin", "data/b.txt",
+                "/etc/passwd");
+        Path out = target();
+
+        assertThatThrownBy(() -> extractor(1000).extract(archive, out))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("'data/b.txt'")
+                .hasMessageContaining("link to /etc/passwd");
+        assertThat(out.resolve("b.txt")).doesNotExist();
+    }
+
+    @Test
+    void rejectsArchiveAboveUnpackedLimit() throws Exception {
+        Path archive = TestArchives.withFiles(temp.resolve("big.tar.gz"), Map.of("a.bin", new byte[5000]));
+
+        assertThatThrownBy(() -> extractor(4096).extract(archive, target()))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("trainbus.ingestion.max-unpacked-bytes")
+                .hasMessageContaining("a.bin");
+    }
+
+    @Test
+    void rejectsFileThatIsNotGzip() throws Exception {
+        Path archive = Files.writeString(temp.resolve("plain.tar.gz"), "not an archive");
+
+        assertThatThrownBy(() -> extractor(1000).extract(archive, target()))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("could not be read as .tar.gz");
+    }
+}
