@@ -1,0 +1,26 @@
+# Build, test and run trainbus on this machine. `make run` builds first, so it works on a fresh clone.
+
+# A local copy of the CIFAR-10 binary archive is used when it exists; otherwise ingestion downloads it.
+CIFAR10_LOCAL := ../shared/datasets/cifar-10/cifar-10-binary.tar.gz
+CIFAR10_URL := https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz
+CIFAR10 ?= $(if $(wildcard $(CIFAR10_LOCAL)),$(CIFAR10_LOCAL),$(CIFAR10_URL))
+# Extra options of `trainbus local run`, for example RUN_ARGS="--full" or RUN_ARGS="--cnn-epochs 5".
+RUN_ARGS ?=
+MVN ?= mvn
+CLI_JAR := services/cli/target/quarkus-app/quarkus-run.jar
+
+.PHONY: build run test clean
+
+build:
+	$(MVN) -B -DskipTests install
+
+run: build
+	java -jar $(CLI_JAR) local run --cifar10 $(CIFAR10) $(RUN_ARGS)
+
+test:
+	$(MVN) -B verify
+
+# Also deletes .trainbus: the logs and the local stack's S3 data of earlier runs.
+clean:
+	$(MVN) -B clean
+	rm -rf .trainbus

@@ -1,0 +1,188 @@
+package io.trainbus.cli.local;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.trainbus.cli.DurationConverter;
+import io.trainbus.cli.ExitCodes;
+import io.trainbus.cli.follow.FollowCommand;
+import io.trainbus.cli.follow.FollowTarget;
+import io.trainbus.cli.follow.JobFollower;
+import io.trainbus.cli.submit.RequestPublisher;
+import io.trainbus.common.request.InvalidRequestException;
+import io.trainbus.common.request.RequestDefaults;
+import io.trainbus.proto.v1.TrainingRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trainbus local run}: the reference experiment on this machine. Starts the local stack and the four
+ * services, submits an MLP and a CNN job, follows them to the results table, and stops every process it started,
+ * also on Ctrl-C and on errors.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Starts Kafka, S3 and the four services as processes, trains the MLP and the CNN on "
+                + "CIFAR-10, prints their progress and a results table, then stops everything it started.",
+                "Logs go to .trainbus/logs under --home. Exit code 0 when both jobs succeeded."})
+public class LocalRunCommand implements Callable<Integer> {
+
+    /** URL of the official CIFAR-10 binary archive, which ingestion downloads when no local copy is given. */
+    public static final String CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+
+    private static final Duration QUICK_TIMEOUT = Duration.ofHours(2);
+    private static final Duration FULL_TIMEOUT = Duration.ofDays(3);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = ".",
+            description = "trainbus checkout whose build output is run. Default: the current folder.")
+    Path home;
+
+    @Option(names = "--cifar10", paramLabel = "PATH_OR_URL", defaultValue = CIFAR10_URL,
+            description = "CIFAR-10 binary archive (cifar-10-binary.tar.gz) as a file or URL. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String cifar10;
+
+    @Option(names = "--mlp-epochs", paramLabel = "N", defaultValue = "2",
+            description = "Epochs of the MLP job. Default: ${DEFAULT-VALUE}.")
+    int mlpEpochs;
+
+    @Option(names = "--cnn-epochs", paramLabel = "N", defaultValue = "2",
+            description = "Epochs of the CNN job. Default: ${DEFAULT-VALUE}.")
+    int cnnEpochs;
+
+    @Option(names = "--full",
+            description = "Run the full protocol: 100 MLP and 20 CNN epochs; overrides --mlp-epochs/--cnn-epochs.")
+    boolean full;
+
+    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0",
+            description = "Train on the first N training records only (validation is a tenth of them); "
+                    + "0 means all. Default: ${DEFAULT-VALUE}.")
+    int trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0",
+            description = "Evaluate on the first N test records only; 0 means all. Default: ${DEFAULT-VALUE}.")
+    int testLimit;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Give up waiting for the jobs after this long, for example 90m. Default: 2h, or 3d "
+                    + "with --full.")
+    Duration timeout;
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "How long each process may take to become ready. Default: ${DEFAULT-VALUE}.")
+    Duration startupTimeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<TrainingRequest> requests;
+        String cifar10Source;
+        try {
+            requests = experiment().requests(System.currentTimeMillis());
+            cifar10Source = resolveCifar10(cifar10);
+        } catch (InvalidRequestException | LocalRunException e) {
+            err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+
+        ProcessSupervisor supervisor = new ProcessSupervisor(STOP_GRACE);
+        Thread stopOnExit = new Thread(supervisor::stopAll, "trainbus-local-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            RunLayout layout = new RunLayout(home);
+            out.printf("Starting the local stack and services; logs in %s%n", layout.logDir());
+            out.flush();
+            StackEndpoints endpoints = new LocalPipeline(layout, supervisor)
+                    .start(StorageCredentials.random(), cifar10Source, startupTimeout);
+            submit(endpoints.bootstrapServers(), requests, out);
+            Set<String> jobIds = new LinkedHashSet<>();
+            requests.forEach(request -> jobIds.add(request.getJobId()));
+            return FollowCommand.run(new JobFollower(endpoints.bootstrapServers()), FollowTarget.jobs(jobIds),
+                    effectiveTimeout(), out, err);
+        } catch (LocalRunException | RequestPublisher.PublishException e) {
+            err.println(e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted; stopping every started process.");
+            return ExitCodes.FAILED;
+        } finally {
+            supervisor.stopAll();
+            removeHook(stopOnExit);
+        }
+    }
+
+    private ReferenceExperiment experiment() {
+        String experimentId = "reference-" + LocalDateTime.now().format(STAMP);
+        int mlp = full ? RequestDefaults.DEFAULT_EPOCHS.get("mlp") : mlpEpochs;
+        int cnn = full ? RequestDefaults.DEFAULT_EPOCHS.get("cnn") : cnnEpochs;
+        return new ReferenceExperiment(experimentId, mlp, cnn, trainLimit, testLimit);
+    }
+
+    private Duration effectiveTimeout() {
+        if (timeout != null) {
+            return timeout;
+        }
+        return full ? FULL_TIMEOUT : QUICK_TIMEOUT;
+    }
+
+    private static void submit(String bootstrapServers, List<TrainingRequest> requests, PrintWriter out)
+            throws RequestPublisher.PublishException {
+        try (RequestPublisher publisher = new RequestPublisher(bootstrapServers)) {
+            for (TrainingRequest request : requests) {
+                publisher.publish(request, RequestPublisher.Format.JSON);
+                out.printf("Submitted job %s (model %s, %d epochs, experiment %s)%n", request.getJobId(),
+                        request.getModel(), request.getEpochs(), request.getExperimentId());
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * Turns a local archive path into an absolute one, because the services run in their own working folder, and
+     * checks that it exists. URLs pass unchanged.
+     */
+    static String resolveCifar10(String source) throws LocalRunException {
+        String lower = source.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
+            try {
+                URI.create(source);
+            } catch (IllegalArgumentException e) {
+                throw new LocalRunException("Invalid --cifar10 URL '" + source + "': " + e.getMessage(), e);
+            }
+            return source;
+        }
+        Path path = Path.of(source).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new LocalRunException("CIFAR-10 archive " + path + " not found. Pass --cifar10 with the path of "
+                    + "cifar-10-binary.tar.gz or its URL, for example " + CIFAR10_URL + ".");
+        }
+        return path.toString();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (Ctrl-C), and the hook is running or has run.
+        }
+    }
+}
