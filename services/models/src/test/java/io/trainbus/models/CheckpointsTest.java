@@ -51,6 +51,26 @@ class CheckpointsTest {
     }
 
     @Test
+    void provenanceTravelsWithCheckpoint() throws IOException {
+        MultiLayerNetwork net = ReferenceModels.build(Requests.of("mlp", 3));
+        Path file = folder.resolve("best.zip");
+        String provenance = "{\"job_id\": \"j1\", \"dataset_id\": \"abc\"}";
+
+        Checkpoints.write(net, file, provenance);
+
+        assertThat(Checkpoints.readProvenance(file)).contains(provenance);
+        assertThat(Checkpoints.read(file).params()).isEqualTo(net.params());
+    }
+
+    @Test
+    void checkpointWithoutProvenanceHasNone() throws IOException {
+        Path file = folder.resolve("plain.zip");
+        Checkpoints.write(ReferenceModels.build(Requests.of("mlp", 3)), file);
+
+        assertThat(Checkpoints.readProvenance(file)).isEmpty();
+    }
+
+    @Test
     void readOfMissingFileNamesIt() {
         Path missing = folder.resolve("missing.zip");
 

@@ -31,6 +31,7 @@ import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.common.tensor.NpyFormat;
 import io.trainbus.localstack.LocalStackTestResource;
+import io.trainbus.models.Checkpoints;
 import io.trainbus.proto.v1.DatasetPrepared;
 import io.trainbus.proto.v1.EpochCompleted;
 import io.trainbus.proto.v1.JobFailed;
@@ -122,6 +123,20 @@ class TrainerServiceTest {
                 new TypeReference<>() { });
         assertThat(history).extracting(row -> row.get("epoch")).containsExactly(1, 2);
         assertThat(history.get(1)).containsKeys("loss", "val_loss", "images_per_second", "best_replaced");
+
+        Path best = Files.createTempFile("best", ".zip");
+        try {
+            store.getFile(ObjectKeys.bestCheckpoint(jobId), best);
+            assertThat(Checkpoints.read(best).numParams()).isEqualTo(3_590_642L);
+            Map<String, Object> provenance = Json.MAPPER.readValue(Checkpoints.readProvenance(best).orElseThrow(),
+                    new TypeReference<>() { });
+            assertThat(provenance).containsEntry("job_id", jobId)
+                    .containsEntry("dataset_id", "test-dataset")
+                    .containsEntry("epoch", completed.getBestEpoch())
+                    .containsKey("request");
+        } finally {
+            Files.deleteIfExists(best);
+        }
 
         try (Stream<Path> leftovers = Files.list(workDir())) {
             assertThat(leftovers.map(Path::toString)).noneMatch(name -> name.contains(jobId));

@@ -34,6 +34,7 @@ public final class TrainingJob {
     private final ObjectStore store;
     private final Path workRoot;
     private final EpochObserver observer;
+    private DatasetPrepared prepared;
     private ObjectRef bestCheckpoint;
 
     /**
@@ -57,6 +58,11 @@ public final class TrainingJob {
      * @throws IllegalStateException when a tensor is missing or does not match the event
      */
     public TrainingCompleted run(DatasetPrepared prepared) throws IOException {
+        if (this.prepared != null) {
+            throw new IllegalStateException("This TrainingJob already ran job " + this.prepared.getRequest().getJobId()
+                    + ": create one TrainingJob per job");
+        }
+        this.prepared = prepared;
         TrainingRequest request = prepared.getRequest();
         String jobId = request.getJobId();
         LOG.infof("job=%s model=%s training started: dataset %s, preparation %s, %d training and %d validation"
@@ -78,7 +84,8 @@ public final class TrainingJob {
                         + summary.epochsRun() + " epochs, so there is no best checkpoint: training diverged, lower"
                         + " the learning rate");
             }
-            ObjectRef last = uploadCheckpoint(network, workspace.file("last.zip"), ObjectKeys.lastCheckpoint(jobId));
+            ObjectRef last = uploadCheckpoint(network, summary.epochsRun(), workspace.file("last.zip"),
+                    ObjectKeys.lastCheckpoint(jobId));
             byte[] history = Json.MAPPER.writeValueAsBytes(TrainingMessages.history(summary.history()));
             ObjectRef historyRef = store.putBytes(ObjectKeys.history(jobId), history, "application/json");
             LOG.infof("job=%s model=%s training finished: %d epochs in %.1f s, best epoch %d val_loss=%.4f, %.0f img/s",
@@ -92,7 +99,7 @@ public final class TrainingJob {
     private void finishEpoch(TrainingRequest request, MultiLayerNetwork network, JobWorkspace workspace,
             EpochResult result, long images) throws IOException {
         if (result.bestReplaced()) {
-            bestCheckpoint = uploadCheckpoint(network, workspace.file("best.zip"),
+            bestCheckpoint = uploadCheckpoint(network, result.epoch(), workspace.file("best.zip"),
                     ObjectKeys.bestCheckpoint(request.getJobId()));
         }
         LOG.infof("job=%s model=%s epoch %d/%d loss=%.4f acc=%.4f val_loss=%.4f val_acc=%.4f lr=%s %.0f img/s %.1fs"
@@ -103,8 +110,9 @@ public final class TrainingJob {
         observer.epochCompleted(request, result, event, images);
     }
 
-    private ObjectRef uploadCheckpoint(MultiLayerNetwork network, Path file, String key) throws IOException {
-        Checkpoints.write(network, file);
+    private ObjectRef uploadCheckpoint(MultiLayerNetwork network, int epoch, Path file, String key)
+            throws IOException {
+        Checkpoints.write(network, file, CheckpointProvenance.of(prepared, epoch));
         ObjectRef uploaded = store.putFile(key, file, ZIP);
         ObjectRef withDigest = store.ref(key, uploaded.getSizeBytes(), Digests.sha256Hex(file));
         Files.delete(file);
