@@ -1,0 +1,64 @@
+package io.trainbus.preprocessing.messaging;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.preprocessing.storage.DatasetPreparation;
+import io.trainbus.proto.v1.DatasetIngested;
+import io.trainbus.proto.v1.DatasetPrepared;
+import io.trainbus.proto.v1.TrainingRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/** Prepares one job's tensors per record and turns every failure into a {@code JobFailed} event. */
+@ApplicationScoped
+public class PreparationHandler {
+
+    static final String STAGE = "preprocessing";
+    private static final Logger LOG = Logger.getLogger(PreparationHandler.class);
+
+    @Inject
+    DatasetPreparation preparation;
+
+    @Inject
+    PreprocessingEvents events;
+
+    /**
+     * Prepares the tensors of one record and publishes {@code DatasetPrepared}. Catches every failure.
+     *
+     * @param key the record key, the job id
+     * @param value binary Protobuf {@code DatasetIngested}
+     */
+    public void handle(String key, byte[] value) {
+        DatasetIngested ingested;
+        try {
+            ingested = DatasetIngested.parseFrom(value == null ? new byte[0] : value);
+        } catch (InvalidProtocolBufferException e) {
+            fail(TrainingRequest.newBuilder().setJobId(key == null ? "" : key).build(), "The record with key " + key
+                    + " is not a binary Protobuf DatasetIngested: " + e.getMessage(), e);
+            return;
+        }
+        TrainingRequest request = ingested.getRequest();
+        try {
+            LOG.infof("job=%s preparing dataset %s (validation_size=%d train_limit=%d test_limit=%d)",
+                    request.getJobId(), ingested.getDatasetId(), request.getDataset().getValidationSize(),
+                    request.getDataset().getTrainLimit(), request.getDataset().getTestLimit());
+            DatasetPrepared prepared = preparation.prepare(ingested);
+            events.datasetPrepared(prepared);
+            LOG.infof("job=%s prepared %s: train=%d validation=%d test=%d (reused=%s)", request.getJobId(),
+                    prepared.getPreparedId(), prepared.getTrain().getCount(), prepared.getValidation().getCount(),
+                    prepared.getTest().getCount(), prepared.getReused());
+        } catch (Exception e) {
+            fail(request, "Preprocessing of job " + request.getJobId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(TrainingRequest request, String reason, Throwable cause) {
+        LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
+        try {
+            events.jobFailed(JobFailures.of(request, STAGE, reason));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job=%s the JobFailed event could not be published", request.getJobId());
+        }
+    }
+}

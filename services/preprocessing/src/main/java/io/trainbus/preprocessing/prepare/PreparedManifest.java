@@ -1,0 +1,53 @@
+package io.trainbus.preprocessing.prepare;
+
+import java.util.List;
+
+/**
+ * Content of {@code manifest.json} under a prepared prefix, written after the six tensors. Jackson serialises it,
+ * with the component names as JSON keys.
+ *
+ * @param datasetId the raw dataset's id
+ * @param preparedId the preparation's id
+ * @param normalisation how pixels were scaled, {@value Encoding#NORMALISATION}
+ * @param classNames class names in label order
+ * @param splits train, validation and test, in that order
+ */
+public record PreparedManifest(String datasetId, String preparedId, String normalisation, List<String> classNames,
+        List<Split> splits) {
+
+    /**
+     * One split.
+     *
+     * @param name train, validation or test
+     * @param count number of records
+     * @param perClass records per label, index = label
+     * @param features the features tensor, shape [count, 3072]
+     * @param labels the one-hot labels tensor, shape [count, 10]
+     */
+    public record Split(String name, int count, List<Long> perClass, Tensor features, Tensor labels) {
+    }
+
+    /**
+     * One stored tensor.
+     *
+     * @param key object key
+     * @param shape dimensions
+     * @param sizeBytes size of the .npy object
+     * @param sha256 lower-case hex SHA-256 of the object
+     */
+    public record Tensor(String key, List<Long> shape, long sizeBytes, String sha256) {
+    }
+
+    /**
+     * Looks a split up by name.
+     *
+     * @param name train, validation or test
+     * @return the split
+     * @throws IllegalArgumentException when the manifest has no such split
+     */
+    public Split split(String name) {
+        return splits.stream().filter(split -> split.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("The prepared manifest " + preparedId
+                        + " has no split " + name + "; delete it so that the preparation runs again."));
+    }
+}

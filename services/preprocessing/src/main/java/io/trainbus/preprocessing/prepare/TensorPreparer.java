@@ -1,0 +1,82 @@
+package io.trainbus.preprocessing.prepare;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.cifar.CifarFormatException;
+import io.trainbus.common.cifar.CifarRecord;
+import io.trainbus.common.cifar.CifarRecordReader;
+
+/**
+ * Writes the six .npy files of a plan from local CIFAR-10 .bin files, streaming record by record so that memory
+ * use does not grow with the split sizes.
+ */
+public final class TensorPreparer {
+
+    public static final String TRAIN = "train";
+    public static final String VALIDATION = "validation";
+    public static final String TEST = "test";
+
+    private TensorPreparer() {
+    }
+
+    /**
+     * Prepares the splits of a plan.
+     *
+     * @param rawFolder folder with the training files of {@code trainFiles} and test_batch.bin
+     * @param plan split sizes
+     * @param trainFiles training files in the order their records are used
+     * @param outFolder existing folder that receives {@code {split}_x.npy} and {@code {split}_y.npy}
+     * @return the splits in the order train, validation, test
+     * @throws CifarFormatException when the files hold fewer records than the plan needs or a record is invalid
+     * @throws IOException when reading or writing fails
+     */
+    public static List<SplitTensors> prepare(Path rawFolder, SplitPlan plan, List<String> trainFiles,
+            Path outFolder) throws IOException {
+        SplitTensors validation;
+        SplitTensors train;
+        try (SplitWriter validationWriter = new SplitWriter(outFolder, VALIDATION, plan.validation());
+                SplitWriter trainWriter = new SplitWriter(outFolder, TRAIN, plan.train())) {
+            long taken = 0;
+            for (String name : trainFiles) {
+                try (CifarRecordReader reader = open(rawFolder, name)) {
+                    for (CifarRecord record = reader.next(); record != null && taken < plan.trainingFileRecords();
+                            record = reader.next()) {
+                        (taken < plan.validation() ? validationWriter : trainWriter).write(record);
+                        taken++;
+                    }
+                }
+            }
+            requireRecords(taken, plan.trainingFileRecords(), trainFiles.toString());
+            validation = validationWriter.finish();
+            train = trainWriter.finish();
+        }
+
+        SplitTensors test;
+        try (SplitWriter testWriter = new SplitWriter(outFolder, TEST, plan.test());
+                CifarRecordReader reader = open(rawFolder, CifarFormat.TEST_FILE)) {
+            long taken = 0;
+            for (CifarRecord record = reader.next(); record != null && taken < plan.test(); record = reader.next()) {
+                testWriter.write(record);
+                taken++;
+            }
+            requireRecords(taken, plan.test(), CifarFormat.TEST_FILE);
+            test = testWriter.finish();
+        }
+        return List.of(train, validation, test);
+    }
+
+    private static CifarRecordReader open(Path folder, String name) throws IOException {
+        return new CifarRecordReader(Files.newInputStream(folder.resolve(name)), name);
+    }
+
+    private static void requireRecords(long taken, long needed, String files) throws CifarFormatException {
+        if (taken < needed) {
+            throw new CifarFormatException(files + " contain only " + taken + " records, but the request needs "
+                    + needed + ". Lower the request's limits or ingest the complete dataset again.");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.trainbus.preprocessing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trainbus.common.cifar.CifarDecoder;
+import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.cifar.CifarRecord;
+import io.trainbus.common.cifar.CifarRecordReader;
+import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.messaging.Json;
+import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.storage.Digests;
+import io.trainbus.common.storage.ObjectKeys;
+import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.common.tensor.NpyFormat;
+import io.trainbus.localstack.LocalStackTestResource;
+import io.trainbus.preprocessing.prepare.PreparedManifest;
+import io.trainbus.proto.v1.DatasetIngested;
+import io.trainbus.proto.v1.DatasetPrepared;
+import io.trainbus.proto.v1.DatasetSpec;
+import io.trainbus.proto.v1.JobFailed;
+import io.trainbus.proto.v1.ObjectRef;
+import io.trainbus.proto.v1.TensorPair;
+import io.trainbus.proto.v1.TrainingRequest;
+import jakarta.inject.Inject;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the service against the in-JVM Kafka broker and S3 server. The test stores the real CIFAR-10 files (from the
+ * archive named by the system property {@code trainbus.test.cifar10}) as a raw dataset, as ingestion would, and
+ * publishes {@code DatasetIngested} events for it.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class PreprocessingServiceTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+    private static final Path UNPACKED = Path.of("target/cifar-10-test-files");
+    private static final String DATASET_ID = "preprocessing-test";
+
+    @Inject
+    ObjectStore store;
+
+    private ObjectRef rawManifest;
+
+    @BeforeEach
+    void storeRawDataset() throws IOException {
+        unpackTestArchive();
+        String prefix = ObjectKeys.rawPrefix("cifar-10", DATASET_ID);
+        String manifestKey = prefix + ObjectKeys.MANIFEST;
+        if (store.exists(manifestKey)) {
+            byte[] bytes = store.getBytes(manifestKey);
+            rawManifest = store.ref(manifestKey, bytes.length, Digests.sha256Hex(bytes));
+            return;
+        }
+        List<RawManifest.FileEntry> files = new ArrayList<>();
+        long[] trainPerClass = new long[CifarFormat.CLASS_COUNT];
+        long[] testPerClass = new long[CifarFormat.CLASS_COUNT];
+        for (String name : CifarFormat.ALL_FILES) {
+            Path file = UNPACKED.resolve(name);
+            long records = 0;
+            if (!name.equals(CifarFormat.CLASS_NAMES_FILE)) {
+                records = countLabels(file, name.equals(CifarFormat.TEST_FILE) ? testPerClass : trainPerClass);
+            }
+            files.add(new RawManifest.FileEntry(name, Files.size(file), Digests.sha256Hex(file), records));
+            store.putFile(prefix + name, file, "application/octet-stream");
+        }
+        Map<String, RawManifest.SplitCounts> splits = new LinkedHashMap<>();
+        splits.put(RawManifest.TRAIN, counts(trainPerClass));
+        splits.put(RawManifest.TEST, counts(testPerClass));
+        List<String> classNames = CifarDecoder.classNames(Files.readString(UNPACKED.resolve(
+                CifarFormat.CLASS_NAMES_FILE)), CifarFormat.CLASS_NAMES_FILE);
+        RawManifest manifest = new RawManifest("cifar-10", DATASET_ID, classNames, splits, files);
+        rawManifest = store.putBytes(manifestKey, Json.MAPPER.writeValueAsBytes(manifest), "application/json");
+    }
+
+    @Test
+    void preparesLimitedSplitsAndReusesThem() throws Exception {
+        String firstJob = "prepare-" + UUID.randomUUID();
+        String secondJob = "same-" + UUID.randomUUID();
+
+        publish(firstJob, ingested(firstJob, 200, 1000, 200).toByteArray());
+        DatasetPrepared prepared = DatasetPrepared.parseFrom(await(Topics.DATASETS_PREPARED, firstJob).value());
+        publish(secondJob, ingested(secondJob, 200, 1000, 200).toByteArray());
+        DatasetPrepared reused = DatasetPrepared.parseFrom(await(Topics.DATASETS_PREPARED, secondJob).value());
+
+        assertThat(prepared.getReused()).isFalse();
+        assertThat(prepared.getRequest().getJobId()).isEqualTo(firstJob);
+        assertThat(prepared.getDatasetId()).isEqualTo(DATASET_ID);
+        assertThat(prepared.getTrain().getCount()).isEqualTo(800);
+        assertThat(prepared.getValidation().getCount()).isEqualTo(200);
+        assertThat(prepared.getTest().getCount()).isEqualTo(200);
+        assertThat(prepared.getClassNamesList()).hasSize(10).startsWith("airplane").endsWith("truck");
+        String prefix = ObjectKeys.preparedPrefix("cifar-10", DATASET_ID, prepared.getPreparedId());
+        assertThat(prepared.getManifest().getKey()).isEqualTo(prefix + "manifest.json");
+        assertThat(prepared.getTrain().getFeatures().getKey()).isEqualTo(prefix + "train_x.npy");
+        assertThat(prepared.getTest().getLabels().getKey()).isEqualTo(prefix + "test_y.npy");
+
+        checkShape(prepared.getTrain(), 800);
+        checkShape(prepared.getValidation(), 200);
+        checkShape(prepared.getTest(), 200);
+
+        List<CifarRecord> firstRecords = readRecords(UNPACKED.resolve("data_batch_1.bin"), 201);
+        float[][] validationX = readRows(prepared.getValidation().getFeatures().getKey(), 1);
+        float[][] validationY = readRows(prepared.getValidation().getLabels().getKey(), 1);
+        float[][] trainX = readRows(prepared.getTrain().getFeatures().getKey(), 1);
+        for (int i = 0; i < CifarFormat.PIXEL_BYTES; i++) {
+            assertThat(validationX[0][i]).as("validation pixel %d", i)
+                    .isEqualTo((firstRecords.get(0).pixels()[i] & 0xff) / 255f);
+            assertThat(trainX[0][i]).as("first training row is record 200, pixel %d", i)
+                    .isEqualTo((firstRecords.get(200).pixels()[i] & 0xff) / 255f);
+        }
+        assertThat(validationY[0][firstRecords.get(0).label()]).isEqualTo(1f);
+        assertThat(sum(validationY[0])).isEqualTo(1f);
+
+        PreparedManifest manifest = Json.MAPPER.readValue(store.getBytes(prepared.getManifest().getKey()),
+                PreparedManifest.class);
+        assertThat(manifest.normalisation()).isEqualTo("divide-by-255");
+        assertThat(manifest.preparedId()).isEqualTo(prepared.getPreparedId());
+        assertThat(manifest.classNames()).isEqualTo(prepared.getClassNamesList());
+        for (PreparedManifest.Split split : manifest.splits()) {
+            assertThat(split.perClass()).as("per-class counts of " + split.name()).hasSize(10);
+            assertThat(split.perClass().stream().mapToLong(Long::longValue).sum()).as("records of " + split.name())
+                    .isEqualTo(split.count());
+            assertThat(split.features().shape()).containsExactly((long) split.count(), 3072L);
+            assertThat(split.labels().shape()).containsExactly((long) split.count(), 10L);
+        }
+        assertThat(manifest.split("validation").perClass().get(firstRecords.get(0).label())).isPositive();
+
+        assertThat(reused.getReused()).isTrue();
+        assertThat(reused.getRequest().getJobId()).isEqualTo(secondJob);
+        assertThat(reused.getPreparedId()).isEqualTo(prepared.getPreparedId());
+        assertThat(reused.getTrain()).isEqualTo(prepared.getTrain());
+        assertThat(reused.getValidation()).isEqualTo(prepared.getValidation());
+        assertThat(reused.getTest()).isEqualTo(prepared.getTest());
+        assertThat(reused.getManifest()).isEqualTo(prepared.getManifest());
+    }
+
+    @Test
+    void impossibleSplitFailsAndNextJobRuns() throws Exception {
+        String failingJob = "split-" + UUID.randomUUID();
+        String garbageJob = "garbage-" + UUID.randomUUID();
+        String nextJob = "next-" + UUID.randomUUID();
+
+        publish(failingJob, ingested(failingJob, 300, 300, 10).toByteArray());
+        publish(garbageJob, new byte[] {(byte) 0xff, 0x01});
+        publish(nextJob, ingested(nextJob, 20, 100, 10).toByteArray());
+
+        JobFailed failure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, failingJob).value());
+        assertThat(failure.getStage()).isEqualTo("preprocessing");
+        assertThat(failure.getJobId()).isEqualTo(failingJob);
+        assertThat(failure.getReason()).contains("dataset.validation_size 300").contains("from 1 to 299");
+        JobFailed garbage = JobFailed.parseFrom(await(Topics.JOBS_FAILED, garbageJob).value());
+        assertThat(garbage.getReason()).contains("not a binary Protobuf DatasetIngested");
+        DatasetPrepared next = DatasetPrepared.parseFrom(await(Topics.DATASETS_PREPARED, nextJob).value());
+        assertThat(next.getTrain().getCount()).isEqualTo(80);
+    }
+
+    private DatasetIngested ingested(String jobId, int validationSize, int trainLimit, int testLimit) {
+        TrainingRequest request = TrainingRequest.newBuilder()
+                .setJobId(jobId)
+                .setExperimentId("preprocessing-test")
+                .setModel("mlp")
+                .setDataset(DatasetSpec.newBuilder().setName("cifar-10").setValidationSize(validationSize)
+                        .setTrainLimit(trainLimit).setTestLimit(testLimit))
+                .build();
+        return DatasetIngested.newBuilder()
+                .setRequest(request)
+                .setDatasetId(DATASET_ID)
+                .setManifest(rawManifest)
+                .build();
+    }
+
+    private void checkShape(TensorPair pair, int count) throws IOException {
+        assertThat(header(pair.getFeatures().getKey())).containsExactly(count, CifarFormat.PIXEL_BYTES);
+        assertThat(header(pair.getLabels().getKey())).containsExactly(count, CifarFormat.CLASS_COUNT);
+        for (ObjectRef ref : List.of(pair.getFeatures(), pair.getLabels())) {
+            assertThat(store.size(ref.getKey())).as(ref.getKey()).contains(ref.getSizeBytes());
+            assertThat(ref.getSha256()).as("digest of " + ref.getKey()).hasSize(64);
+        }
+        assertThat(pair.getFeatures().getSizeBytes()).isEqualTo(128L + (long) count * CifarFormat.PIXEL_BYTES * 4);
+    }
+
+    private long[] header(String key) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(store.getBytes(key))) {
+            return NpyFormat.readFloat32Header(in);
+        }
+    }
+
+    private float[][] readRows(String key, int rows) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(store.getBytes(key))) {
+            long[] shape = NpyFormat.readFloat32Header(in);
+            DataInputStream data = new DataInputStream(in);
+            float[][] values = new float[rows][(int) shape[1]];
+            byte[] row = new byte[(int) shape[1] * Float.BYTES];
+            for (float[] target : values) {
+                data.readFully(row);
+                ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target);
+            }
+            return values;
+        }
+    }
+
+    private static long countLabels(Path file, long[] perClass) throws IOException {
+        try (CifarRecordReader reader = new CifarRecordReader(Files.newInputStream(file), file.toString())) {
+            for (CifarRecord record = reader.next(); record != null; record = reader.next()) {
+                perClass[record.label()]++;
+            }
+            return reader.recordsRead();
+        }
+    }
+
+    private static RawManifest.SplitCounts counts(long[] perClass) {
+        return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList());
+    }
+
+    private static float sum(float[] values) {
+        float total = 0;
+        for (float value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private static List<CifarRecord> readRecords(Path file, int count) throws IOException {
+        List<CifarRecord> records = new ArrayList<>();
+        try (CifarRecordReader reader = new CifarRecordReader(Files.newInputStream(file), file.toString())) {
+            for (CifarRecord record = reader.next(); record != null && records.size() < count;
+                    record = reader.next()) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    /** Unpacks the dataset files of the test archive once into target/. */
+    private static void unpackTestArchive() throws IOException {
+        if (Files.isRegularFile(UNPACKED.resolve(CifarFormat.CLASS_NAMES_FILE))) {
+            return;
+        }
+        String archive = System.getProperty("trainbus.test.cifar10", "");
+        assertThat(!archive.isEmpty() && Files.isRegularFile(Path.of(archive)))
+                .as("The CIFAR-10 archive '" + archive + "' (system property trainbus.test.cifar10) is missing. "
+                        + "Set that property to the path of cifar-10-binary.tar.gz.")
+                .isTrue();
+        Files.createDirectories(UNPACKED);
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(Path.of(archive)));
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                String name = Path.of(entry.getName()).getFileName().toString();
+                if (entry.isFile() && CifarFormat.ALL_FILES.contains(name)) {
+                    Files.copy(tar, UNPACKED.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void publish(String key, byte[] value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DATASETS_INGESTED, key, value)).get();
+        }
+    }
+
+    /**
+     * Waits for the first record with {@code key} on {@code topic}. On timeout it fails with the JobFailed reasons
+     * seen for that key.
+     */
+    private static ConsumerRecord<String, byte[]> await(String topic, String key) throws Exception {
+        List<String> failures = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "preprocessing-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic, Topics.JOBS_FAILED));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!key.equals(record.key())) {
+                        continue;
+                    }
+                    if (record.topic().equals(topic)) {
+                        return record;
+                    }
+                    failures.add(JobFailed.parseFrom(record.value()).getReason());
+                }
+            }
+        }
+        throw new AssertionError("No record with key " + key + " on " + topic + " within " + TIMEOUT
+                + "; failures of that key: " + failures);
+    }
+}
