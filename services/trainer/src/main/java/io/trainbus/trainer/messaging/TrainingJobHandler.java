@@ -13,6 +13,7 @@ import io.trainbus.trainer.training.TrainerConfig;
 import io.trainbus.trainer.training.TrainingJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.bytedeco.javacpp.Pointer;
 import org.jboss.logging.Logger;
 
 /** Runs one training job per record and turns every failure into a {@code JobFailed} event. */
@@ -57,9 +58,14 @@ public class TrainingJobHandler {
             });
             TrainingCompleted completed = job.run(prepared);
             events.trainingCompleted(completed);
-        } catch (Exception | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
             // JavaCPP throws OutOfMemoryError when off-heap memory would exceed org.bytedeco.javacpp.maxbytes, for
             // example for tensors too large for that limit. The heap is intact then, so the next job can still run.
+            fail(request, "Training of job " + request.getJobId() + " ran out of memory: " + e.getMessage()
+                    + ". The off-heap limit org.bytedeco.javacpp.maxbytes is " + Pointer.maxBytes()
+                    + " bytes and the process limit org.bytedeco.javacpp.maxphysicalbytes is "
+                    + Pointer.maxPhysicalBytes() + " bytes: raise them (or -Xmx) and submit the job again", e);
+        } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             fail(request, "Training of job " + request.getJobId() + " failed: " + reason, e);
         }
