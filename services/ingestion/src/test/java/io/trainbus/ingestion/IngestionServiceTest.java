@@ -2,6 +2,10 @@ package io.trainbus.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.cifar.RawManifest;
@@ -53,6 +58,12 @@ class IngestionServiceTest {
 
     @Inject
     ObjectStore store;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    @TestHTTPResource("/q/health")
+    URI health;
 
     @BeforeAll
     static void requireArchive() {
@@ -147,6 +158,11 @@ class IngestionServiceTest {
 
         DatasetIngested after = DatasetIngested.parseFrom(await(Topics.DATASETS_INGESTED, validJob).value());
         assertThat(after.getRequest().getJobId()).isEqualTo(validJob);
+
+        String metricsText = get(metrics);
+        assertThat(metricsText).containsPattern("trainbus_ingestion_requests_total\\{outcome=\"rejected\"} [2-9]");
+        assertThat(metricsText).containsPattern("trainbus_ingestion_duration_seconds_count [1-9]");
+        assertThat(get(health)).contains("\"status\": \"UP\"");
     }
 
     /** Reads the SHA256SUMS file published next to the test archive, keyed by file name. */
@@ -160,6 +176,11 @@ class IngestionServiceTest {
             }
         }
         return digests;
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static byte[] request(String jobId) {

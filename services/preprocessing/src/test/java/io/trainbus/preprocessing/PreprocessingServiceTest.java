@@ -7,6 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,6 +26,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.cifar.CifarDecoder;
 import io.trainbus.common.cifar.CifarFormat;
@@ -75,6 +80,12 @@ class PreprocessingServiceTest {
 
     @Inject
     ObjectStore store;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    @TestHTTPResource("/q/health")
+    URI health;
 
     private ObjectRef rawManifest;
 
@@ -189,6 +200,11 @@ class PreprocessingServiceTest {
         assertThat(garbage.getReason()).contains("not a binary Protobuf DatasetIngested");
         DatasetPrepared next = DatasetPrepared.parseFrom(await(Topics.DATASETS_PREPARED, nextJob).value());
         assertThat(next.getTrain().getCount()).isEqualTo(80);
+
+        String metricsText = get(metrics);
+        assertThat(metricsText).containsPattern("trainbus_preprocessing_jobs_total\\{outcome=\"failed\"} [2-9]");
+        assertThat(metricsText).containsPattern("trainbus_preprocessing_jobs_total\\{outcome=\"prepared\"} [1-9]");
+        assertThat(get(health)).contains("\"status\": \"UP\"");
     }
 
     private DatasetIngested ingested(String jobId, int validationSize, int trainLimit, int testLimit) {
@@ -247,6 +263,11 @@ class PreprocessingServiceTest {
 
     private static RawManifest.SplitCounts counts(long[] perClass) {
         return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList());
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static float sum(float[] values) {

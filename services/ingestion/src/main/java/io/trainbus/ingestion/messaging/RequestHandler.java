@@ -1,12 +1,16 @@
 package io.trainbus.ingestion.messaging;
 
+import java.time.Duration;
+
 import io.trainbus.common.messaging.JobFailures;
 import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.common.request.RequestParser;
 import io.trainbus.common.request.RequestValidator;
 import io.trainbus.ingestion.dataset.DatasetIngestion;
+import io.trainbus.ingestion.metrics.IngestionMetrics;
 import io.trainbus.proto.v1.DatasetIngested;
+import io.trainbus.proto.v1.JobFailed;
 import io.trainbus.proto.v1.TrainingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +32,9 @@ public class RequestHandler {
     @Inject
     IngestionEvents events;
 
+    @Inject
+    IngestionMetrics metrics;
+
     /**
      * Processes one record of {@code trainbus.requests}. Catches every failure.
      *
@@ -35,39 +42,46 @@ public class RequestHandler {
      * @param value the request as JSON or binary Protobuf
      */
     public void handle(String key, byte[] value) {
-        TrainingRequest parsed = TrainingRequest.getDefaultInstance();
-        TrainingRequest request;
+        // Keeps the request as far as it was read and defaulted, so that a rejection names its job and experiment.
+        TrainingRequest request = TrainingRequest.getDefaultInstance();
         try {
-            parsed = RequestParser.parse(value);
-            request = RequestDefaults.apply(parsed);
+            request = RequestParser.parse(value);
+            request = RequestDefaults.apply(request);
             RequestValidator.validate(request);
         } catch (InvalidRequestException e) {
-            reject(key, value, parsed, e);
+            metrics.count(IngestionMetrics.Outcome.REJECTED);
+            reject(key, value, request, e);
             return;
         }
+        ingest(request);
+    }
 
+    private void ingest(TrainingRequest request) {
         String jobId = request.getJobId();
+        long started = System.nanoTime();
         try {
             LOG.infof("job=%s ingesting dataset %s", jobId, request.getDataset().getName());
             DatasetIngested event = ingestion.ingest(request);
             events.datasetIngested(event);
+            metrics.count(event.getReused() ? IngestionMetrics.Outcome.REUSED : IngestionMetrics.Outcome.INGESTED);
             LOG.infof("job=%s dataset %s ingested (reused=%s)", jobId, event.getDatasetId(), event.getReused());
         } catch (Exception e) {
+            metrics.count(IngestionMetrics.Outcome.FAILED);
             String reason = "Ingestion of job " + jobId + " failed: " + e.getMessage();
             LOG.errorf(e, "job=%s %s", jobId, reason);
             publishFailure(jobId, () -> events.jobFailed(jobId, JobFailures.of(request, STAGE, reason)));
+        } finally {
+            metrics.recordDuration(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private void reject(String key, byte[] value, TrainingRequest parsed, InvalidRequestException error) {
-        String jobId = parsed.getJobId().isEmpty() ? "unknown" : parsed.getJobId();
+    private void reject(String key, byte[] value, TrainingRequest request, InvalidRequestException error) {
+        String jobId = request.getJobId().isEmpty() ? "unknown" : request.getJobId();
         LOG.warnf("job=%s request rejected: %s", jobId, error.getMessage());
-        var failure = JobFailures.invalid(parsed, STAGE, error);
-        String recordKey = parsed.getJobId().isEmpty() ? key : parsed.getJobId();
-        publishFailure(jobId, () -> {
-            events.jobFailed(recordKey, failure);
-            events.deadLetter(key, value == null ? new byte[0] : value, failure);
-        });
+        JobFailed failure = JobFailures.invalid(request, STAGE, error);
+        String recordKey = request.getJobId().isEmpty() ? key : request.getJobId();
+        publishFailure(jobId, () -> events.jobFailed(recordKey, failure));
+        publishFailure(jobId, () -> events.deadLetter(key, value == null ? new byte[0] : value, failure));
     }
 
     private static void publishFailure(String jobId, Runnable publish) {

@@ -2,6 +2,8 @@ package io.trainbus.ingestion.source;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -112,7 +114,7 @@ public final class SourceResolver {
                     throw new DatasetSourceException("Archive " + archive + " does not contain " + missing
                             + " at its root or in " + archiveFolder + "/. Use the CIFAR-10 binary version archive.");
                 }
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                moveUnlessPresent(partial, target);
             } finally {
                 deleteTree(partial);
             }
@@ -123,6 +125,21 @@ public final class SourceResolver {
         } catch (IOException e) {
             throw new DatasetSourceException("Unpacking " + archive + " into " + settings.cacheDir() + " failed: "
                     + e.getMessage() + ". Check that trainbus.ingestion.cache-dir is writable and has space.", e);
+        }
+    }
+
+    /**
+     * Renames a finished folder into place. Another process sharing the cache may have put the same archive there
+     * first, and its copy is then kept.
+     */
+    private static void moveUnlessPresent(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+            LOG.infof("%s appeared while unpacking, keeping it", target);
         }
     }
 

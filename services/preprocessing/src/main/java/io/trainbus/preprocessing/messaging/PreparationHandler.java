@@ -1,7 +1,10 @@
 package io.trainbus.preprocessing.messaging;
 
+import java.time.Duration;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.preprocessing.metrics.PreprocessingMetrics;
 import io.trainbus.preprocessing.storage.DatasetPreparation;
 import io.trainbus.proto.v1.DatasetIngested;
 import io.trainbus.proto.v1.DatasetPrepared;
@@ -23,6 +26,9 @@ public class PreparationHandler {
     @Inject
     PreprocessingEvents events;
 
+    @Inject
+    PreprocessingMetrics metrics;
+
     /**
      * Prepares the tensors of one record and publishes {@code DatasetPrepared}. Catches every failure.
      *
@@ -39,21 +45,27 @@ public class PreparationHandler {
             return;
         }
         TrainingRequest request = ingested.getRequest();
+        long started = System.nanoTime();
         try {
             LOG.infof("job=%s preparing dataset %s (validation_size=%d train_limit=%d test_limit=%d)",
                     request.getJobId(), ingested.getDatasetId(), request.getDataset().getValidationSize(),
                     request.getDataset().getTrainLimit(), request.getDataset().getTestLimit());
             DatasetPrepared prepared = preparation.prepare(ingested);
             events.datasetPrepared(prepared);
+            metrics.count(prepared.getReused() ? PreprocessingMetrics.Outcome.REUSED
+                    : PreprocessingMetrics.Outcome.PREPARED);
             LOG.infof("job=%s prepared %s: train=%d validation=%d test=%d (reused=%s)", request.getJobId(),
                     prepared.getPreparedId(), prepared.getTrain().getCount(), prepared.getValidation().getCount(),
                     prepared.getTest().getCount(), prepared.getReused());
         } catch (Exception e) {
             fail(request, "Preprocessing of job " + request.getJobId() + " failed: " + e.getMessage(), e);
+        } finally {
+            metrics.recordDuration(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {
+        metrics.count(PreprocessingMetrics.Outcome.FAILED);
         LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
