@@ -47,10 +47,10 @@ final class JobWorkspace implements AutoCloseable {
      * @throws IllegalStateException when an object is missing or the tensors do not match the message
      */
     LabeledTensors load(String split, TensorPair pair) {
-        INDArray features = Tensors.loadNpy(download(pair.getFeatures(), split + "_x.npy"));
+        INDArray features = downloadAndLoad(pair.getFeatures(), split + "_x.npy");
         INDArray labels = null;
         try {
-            labels = Tensors.loadNpy(download(pair.getLabels(), split + "_y.npy"));
+            labels = downloadAndLoad(pair.getLabels(), split + "_y.npy");
             requireShape(split + " features", pair.getFeatures(), features, pair.getCount(), ReferenceModels.FEATURES);
             requireShape(split + " labels", pair.getLabels(), labels, pair.getCount(), ReferenceModels.CLASSES);
             return new LabeledTensors(features, labels);
@@ -61,6 +61,18 @@ final class JobWorkspace implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Loads one tensor and deletes its file, so the folder holds at most one tensor file at a time. */
+    private INDArray downloadAndLoad(ObjectRef ref, String fileName) {
+        Path file = download(ref, fileName);
+        INDArray array = Tensors.loadNpy(file);
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            LOG.warnf(e, "job=%s could not delete %s after loading it", jobId, file);
+        }
+        return array;
     }
 
     private Path download(ObjectRef ref, String fileName) {

@@ -74,26 +74,38 @@ public final class TrainingJob {
                 LabeledTensors train = workspace.load("train", prepared.getTrain());
                 LabeledTensors validation = workspace.load("validation", prepared.getValidation())) {
             MultiLayerNetwork network = ReferenceModels.build(request);
-            long images = train.features().size(0);
-            TrainingSummary summary = new TrainingLoop(network, request.getBatchSize(), request.getSeed())
-                    .run(train.features(), train.labels(), validation.features(), validation.labels(),
-                            request.getEpochs(), result -> finishEpoch(request, network, workspace, result, images));
-
-            if (bestCheckpoint == null) {
-                throw new IllegalStateException("The validation loss of job " + jobId + " was NaN in all "
-                        + summary.epochsRun() + " epochs, so there is no best checkpoint: training diverged, lower"
-                        + " the learning rate");
+            try {
+                return train(network, workspace, train, validation);
+            } finally {
+                // Frees the parameters and updater state off-heap now instead of at some later garbage collection.
+                network.close();
             }
-            ObjectRef last = uploadCheckpoint(network, summary.epochsRun(), workspace.file("last.zip"),
-                    ObjectKeys.lastCheckpoint(jobId));
-            byte[] history = Json.MAPPER.writeValueAsBytes(TrainingMessages.history(summary.history()));
-            ObjectRef historyRef = store.putBytes(ObjectKeys.history(jobId), history, "application/json");
-            LOG.infof("job=%s model=%s training finished: %d epochs in %.1f s, best epoch %d val_loss=%.4f, %.0f img/s",
-                    jobId, request.getModel(), summary.epochsRun(), summary.trainingSeconds(), summary.bestEpoch(),
-                    summary.bestValLoss(), summary.imagesPerSecond());
-            return TrainingMessages.trainingCompleted(prepared, summary, network.numParams(), bestCheckpoint, last,
-                    historyRef);
         }
+    }
+
+    private TrainingCompleted train(MultiLayerNetwork network, JobWorkspace workspace, LabeledTensors train,
+            LabeledTensors validation) throws IOException {
+        TrainingRequest request = prepared.getRequest();
+        String jobId = request.getJobId();
+        long images = train.features().size(0);
+        TrainingSummary summary = new TrainingLoop(network, request.getBatchSize(), request.getSeed())
+                .run(train.features(), train.labels(), validation.features(), validation.labels(),
+                        request.getEpochs(), result -> finishEpoch(request, network, workspace, result, images));
+
+        if (bestCheckpoint == null) {
+            throw new IllegalStateException("The validation loss of job " + jobId + " was NaN in all "
+                    + summary.epochsRun() + " epochs, so there is no best checkpoint: training diverged, lower"
+                    + " the learning rate");
+        }
+        ObjectRef last = uploadCheckpoint(network, summary.epochsRun(), workspace.file("last.zip"),
+                ObjectKeys.lastCheckpoint(jobId));
+        byte[] history = Json.MAPPER.writeValueAsBytes(TrainingMessages.history(summary.history()));
+        ObjectRef historyRef = store.putBytes(ObjectKeys.history(jobId), history, "application/json");
+        LOG.infof("job=%s model=%s training finished: %d epochs in %.1f s, best epoch %d val_loss=%.4f, %.0f img/s",
+                jobId, request.getModel(), summary.epochsRun(), summary.trainingSeconds(), summary.bestEpoch(),
+                summary.bestValLoss(), summary.imagesPerSecond());
+        return TrainingMessages.trainingCompleted(prepared, summary, network.numParams(), bestCheckpoint, last,
+                historyRef);
     }
 
     private void finishEpoch(TrainingRequest request, MultiLayerNetwork network, JobWorkspace workspace,
