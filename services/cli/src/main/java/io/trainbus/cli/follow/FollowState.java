@@ -125,7 +125,7 @@ public final class FollowState {
     /**
      * Describes the jobs still running, for a timeout message.
      *
-     * @return for example {@code cnn-1 (epoch 3/20), mlp-1 (no event yet)}, or an empty string
+     * @return for example {@code cnn-1 (epoch 3/20), mlp-1 (no epoch yet)}, or an empty string
      */
     public String describePending() {
         List<String> pending = new ArrayList<>();
@@ -134,8 +134,13 @@ public final class FollowState {
                 continue;
             }
             EpochCompleted last = lastEpochByJob.get(jobId);
-            pending.add(last == null ? jobId + " (no epoch yet)"
-                    : jobId + " (epoch " + last.getEpoch() + "/" + last.getEpochs() + ")");
+            if (last == null) {
+                pending.add(jobId + " (no epoch yet)");
+            } else if (last.getEpoch() >= last.getEpochs()) {
+                pending.add(jobId + " (trained " + last.getEpochs() + " epochs, not evaluated yet)");
+            } else {
+                pending.add(jobId + " (epoch " + last.getEpoch() + "/" + last.getEpochs() + ")");
+            }
         }
         if (target.jobIds().isEmpty() && target.expectedJobs() > jobsSeen.size()) {
             pending.add((target.expectedJobs() - jobsSeen.size()) + " job(s) with no event yet");

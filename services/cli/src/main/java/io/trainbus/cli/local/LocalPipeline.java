@@ -49,6 +49,7 @@ public final class LocalPipeline {
     public StackEndpoints start(StorageCredentials credentials, String cifar10Source, Duration startupTimeout)
             throws LocalRunException, InterruptedException {
         layout.checkJars();
+        LOG.infof("Starting the local stack and the services; logs in %s", layout.logDir());
         StackEndpoints endpoints = startStack(credentials, startupTimeout);
         LOG.infof("Local stack ready: kafka=%s s3=%s", endpoints.bootstrapServers(), endpoints.s3Endpoint());
 

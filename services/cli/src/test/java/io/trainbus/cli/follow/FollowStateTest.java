@@ -109,6 +109,14 @@ class FollowStateTest {
     }
 
     @Test
+    void pendingShowsTrainedJobAwaitingEvaluation() {
+        FollowState state = new FollowState(FollowTarget.jobs(Set.of("a")));
+        state.accept(epoch("a", "x", 5));
+
+        assertThat(state.describePending()).isEqualTo("a (trained 5 epochs, not evaluated yet)");
+    }
+
+    @Test
     void pendingNamesJobsWithoutEvents() {
         FollowState state = new FollowState(FollowTarget.jobs(Set.of("a")));
 
