@@ -63,7 +63,7 @@ final class JobWorkspace implements AutoCloseable {
         }
     }
 
-    /** Loads one tensor and deletes its file, so the folder holds at most one tensor file at a time. */
+    /** Loads one tensor and deletes its file, so the folder contains at most one tensor file at a time. */
     private INDArray downloadAndLoad(ObjectRef ref, String fileName) {
         Path file = download(ref, fileName);
         INDArray array = Tensors.loadNpy(file);

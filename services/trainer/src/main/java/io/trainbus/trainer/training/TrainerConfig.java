@@ -12,7 +12,7 @@ public interface TrainerConfig {
 
     /**
      * Folder under which each job gets a temporary folder for its tensors and checkpoints, deleted when the job
-     * ends. It holds one downloaded tensor at a time (553 MB for the full CIFAR-10 training images) and then the
+     * ends. It contains one downloaded tensor at a time (553 MB for the full CIFAR-10 training images) and then the
      * checkpoints (about 30 MB for the MLP). Default: the JVM's temporary folder.
      */
     Optional<Path> workDir();
