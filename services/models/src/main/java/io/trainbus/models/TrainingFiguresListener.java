@@ -15,6 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * during {@code fit}. Deeplearning4j (1.0.0-M2.1) calls {@link #onForwardPass} during {@code fit} with the
  * activations up to the layer before the output layer, before the gradient is applied; this listener finishes
  * that pass through the output layer with the same weights, so dropout masks and weights match the step's.
+ *
+ * <p>NOTE: the epoch figures are means over images, so each batch counts by its size. That differs from an
+ * unweighted mean of batch means only through the last partial batch. Which of the two Keras prints was not
+ * checked against the Keras source.
  */
 final class TrainingFiguresListener extends BaseTrainingListener {
 
