@@ -1,0 +1,139 @@
+package io.trainbus.evaluator.evaluation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.trainbus.common.storage.ObjectKeys;
+import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.models.Checkpoints;
+import io.trainbus.models.ReferenceModels;
+import io.trainbus.models.Score;
+import io.trainbus.models.Scoring;
+import io.trainbus.models.Tensors;
+import io.trainbus.proto.v1.DatasetPrepared;
+import io.trainbus.proto.v1.EvaluationCompleted;
+import io.trainbus.proto.v1.ObjectRef;
+import io.trainbus.proto.v1.TensorPair;
+import io.trainbus.proto.v1.TrainingCompleted;
+import io.trainbus.proto.v1.TrainingRequest;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.jboss.logging.Logger;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Scores the best checkpoint of a job on its test split in inference mode, stores the report, and builds the
+ * {@code EvaluationCompleted} event. Publishes nothing, and writes no object other than the report.
+ */
+public final class EvaluationJob {
+
+    private static final Logger LOG = Logger.getLogger(EvaluationJob.class);
+
+    private final ObjectStore store;
+    private final Path workRoot;
+    private final int batchSize;
+
+    /**
+     * @param store the object store with the checkpoint, the tensors and the report
+     * @param workRoot folder for the job's temporary files
+     * @param batchSize images per forward pass, at least 1
+     */
+    public EvaluationJob(ObjectStore store, Path workRoot, int batchSize) {
+        this.store = store;
+        this.workRoot = workRoot;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Evaluates one job.
+     *
+     * @param completed the trainer's event
+     * @return the event to publish and the figures
+     * @throws EvaluationFailedException when an input is missing or does not match the event
+     * @throws IOException when a checkpoint cannot be read or a temporary file cannot be written
+     */
+    public EvaluationResult run(TrainingCompleted completed) throws IOException {
+        TrainingRequest request = completed.getRequest();
+        DatasetPrepared prepared = completed.getPrepared();
+        TensorPair test = prepared.getTest();
+        if (test.getCount() <= 0) {
+            throw new EvaluationFailedException("The prepared data of job " + request.getJobId()
+                    + " has no test images (test count " + test.getCount() + "): prepare it with a test_limit of"
+                    + " 0 (all) or above 0");
+        }
+        LOG.infof("job=%s evaluation started: model=%s best_epoch=%d checkpoint=%s test_images=%d",
+                request.getJobId(), request.getModel(), completed.getBestEpoch(),
+                completed.getBestCheckpoint().getKey(), test.getCount());
+        long started = System.nanoTime();
+
+        Score score;
+        try (EvaluationWorkspace workspace = EvaluationWorkspace.create(store, request.getJobId(), workRoot)) {
+            Path checkpoint = workspace.download("best checkpoint", completed.getBestCheckpoint(), "best.zip");
+            Path features = workspace.download("test features", test.getFeatures(), "test_x.npy");
+            Path labels = workspace.download("test labels", test.getLabels(), "test_y.npy");
+            score = score(checkpoint, features, labels, test);
+        }
+
+        List<String> classNames = classNames(prepared, score.confusion().length);
+        String report = EvaluationReport.toJson(completed, score, classNames);
+        ObjectRef reportRef = store.putBytes(ObjectKeys.report(request.getJobId()),
+                report.getBytes(StandardCharsets.UTF_8), "application/json");
+
+        EvaluationCompleted event = EvaluationCompleted.newBuilder()
+                .setJobId(request.getJobId())
+                .setExperimentId(request.getExperimentId())
+                .setModel(request.getModel())
+                .setParameters(completed.getParameters())
+                .setEpochsRun(completed.getEpochsRun())
+                .setBestEpoch(completed.getBestEpoch())
+                .setTestAccuracy(score.accuracy())
+                .setTestLoss(score.loss())
+                .setTestCount(score.count())
+                .setTrainingSeconds(completed.getTrainingSeconds())
+                .setImagesPerSecond(completed.getImagesPerSecond())
+                .setReport(reportRef)
+                .build();
+        LOG.infof("job=%s evaluation finished: test_accuracy=%.4f test_loss=%.4f test_images=%d in %.1f s, "
+                + "report %s", request.getJobId(), score.accuracy(), score.loss(), score.count(),
+                (System.nanoTime() - started) / 1e9, reportRef.getKey());
+        return new EvaluationResult(event, score);
+    }
+
+    private Score score(Path checkpoint, Path featuresFile, Path labelsFile, TensorPair test) throws IOException {
+        MultiLayerNetwork net = Checkpoints.read(checkpoint);
+        try (INDArray features = Tensors.loadNpy(featuresFile); INDArray labels = Tensors.loadNpy(labelsFile)) {
+            requireShape("test features", test.getFeatures(), features, test.getCount(), ReferenceModels.FEATURES);
+            requireShape("test labels", test.getLabels(), labels, test.getCount(), ReferenceModels.CLASSES);
+            return Scoring.evaluate(net, features, labels, batchSize);
+        } finally {
+            net.close();
+        }
+    }
+
+    private static void requireShape(String description, ObjectRef ref, INDArray array, int rows, int columns) {
+        if (array.size(0) != rows || array.size(1) != columns) {
+            throw new EvaluationFailedException("The " + description + " in " + ref.getKey() + " have shape ["
+                    + array.size(0) + ", " + array.size(1) + "] but [" + rows + ", " + columns + "] was expected:"
+                    + " the prepared data is inconsistent, prepare it again");
+        }
+    }
+
+    /** Returns the class names of the prepared data, or the label indexes as text when the event has none. */
+    private static List<String> classNames(DatasetPrepared prepared, int classes) {
+        if (prepared.getClassNamesCount() == classes) {
+            return prepared.getClassNamesList();
+        }
+        if (prepared.getClassNamesCount() != 0) {
+            throw new EvaluationFailedException("The prepared data of job " + prepared.getRequest().getJobId()
+                    + " names " + prepared.getClassNamesCount() + " classes but its labels have " + classes
+                    + " columns: prepare it again");
+        }
+        List<String> indexes = new ArrayList<>();
+        for (int i = 0; i < classes; i++) {
+            indexes.add(String.valueOf(i));
+        }
+        return indexes;
+    }
+}

@@ -1,0 +1,52 @@
+package io.trainbus.evaluator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Evaluation figures in Micrometer, tagged {@code model}: the counter {@code trainbus_evaluations_total} with
+ * {@code outcome} completed or failed, and the summary {@code trainbus_evaluation_test_accuracy} of test accuracy.
+ */
+@ApplicationScoped
+public class EvaluationMetrics {
+
+    private final MeterRegistry registry;
+
+    EvaluationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Counts a finished evaluation and records its accuracy.
+     *
+     * @param model the job's model name
+     * @param testAccuracy fraction of test images classified correctly
+     */
+    public void recordEvaluation(String model, double testAccuracy) {
+        outcome(model, "completed").increment();
+        DistributionSummary.builder("trainbus.evaluation.test.accuracy")
+                .description("Test accuracy of evaluated jobs, in [0, 1]")
+                .tag("model", model)
+                .register(registry)
+                .record(testAccuracy);
+    }
+
+    /**
+     * Counts a failed evaluation.
+     *
+     * @param model the job's model name, empty when the record could not be read
+     */
+    public void recordFailure(String model) {
+        outcome(model, "failed").increment();
+    }
+
+    private Counter outcome(String model, String outcome) {
+        return Counter.builder("trainbus.evaluations")
+                .description("Evaluations by outcome")
+                .tag("model", model)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}
