@@ -74,7 +74,16 @@ public final class LocalPipeline {
         return endpoints;
     }
 
-    private StackEndpoints startStack(StorageCredentials credentials, Duration startupTimeout)
+    /**
+     * Starts the local stack and waits for its READY line.
+     *
+     * @param credentials S3 credentials the stack accepts
+     * @param startupTimeout how long the stack may take to print READY
+     * @return the stack's addresses
+     * @throws LocalRunException when the stack exits or is not ready in time
+     * @throws InterruptedException when the wait is interrupted
+     */
+    StackEndpoints startStack(StorageCredentials credentials, Duration startupTimeout)
             throws LocalRunException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
