@@ -20,7 +20,7 @@ import io.trainbus.proto.v1.JobFailed;
 public final class FollowState {
 
     private final FollowTarget target;
-    /** Jobs in the order of their first event; named jobs come first, in no particular order. */
+    /** Jobs in the order they were named, then in the order of their first event. */
     private final Set<String> jobsSeen = new LinkedHashSet<>();
     private final Map<String, String> modelByJob = new LinkedHashMap<>();
     private final Map<String, EpochCompleted> lastEpochByJob = new LinkedHashMap<>();

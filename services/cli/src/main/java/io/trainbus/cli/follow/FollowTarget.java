@@ -1,5 +1,7 @@
 package io.trainbus.cli.follow;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -19,7 +21,8 @@ public record FollowTarget(Set<String> jobIds, String experimentId, int expected
      * @return the target
      */
     public static FollowTarget jobs(Set<String> jobIds) {
-        return new FollowTarget(Set.copyOf(jobIds), "", 0);
+        // A copy that keeps the caller's order, so the results table lists the jobs in the order they were named.
+        return new FollowTarget(Collections.unmodifiableSet(new LinkedHashSet<>(jobIds)), "", 0);
     }
 
     /**
@@ -46,7 +49,6 @@ public record FollowTarget(Set<String> jobIds, String experimentId, int expected
 
     /** @return a short description for messages, for example {@code experiment reference-1} */
     public String describe() {
-        return jobIds.isEmpty() ? "experiment " + experimentId : "job(s) " + String.join(", ", jobIds.stream()
-                .sorted().toList());
+        return jobIds.isEmpty() ? "experiment " + experimentId : "job(s) " + String.join(", ", jobIds);
     }
 }

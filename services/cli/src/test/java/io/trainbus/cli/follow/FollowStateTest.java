@@ -2,6 +2,7 @@ package io.trainbus.cli.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import io.trainbus.proto.v1.EpochCompleted;
@@ -114,6 +115,16 @@ class FollowStateTest {
         state.accept(epoch("a", "x", 5));
 
         assertThat(state.describePending()).isEqualTo("a (trained 5 epochs, not evaluated yet)");
+    }
+
+    @Test
+    void outcomesFollowOrderOfNamedJobs() {
+        FollowState state = new FollowState(FollowTarget.jobs(new java.util.LinkedHashSet<>(List.of("m", "c"))));
+
+        state.accept(evaluation("c", "x"));
+        state.accept(evaluation("m", "x"));
+
+        assertThat(state.outcomes()).extracting(JobOutcome::jobId).containsExactly("m", "c");
     }
 
     @Test
