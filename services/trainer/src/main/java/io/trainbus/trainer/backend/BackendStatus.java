@@ -1,0 +1,64 @@
+package io.trainbus.trainer.backend;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Detects the ND4J backend once at start-up, logs it, keeps it for the readiness check and, when a GPU is required
+ * and usable, resumes the prepared-datasets channel (which then starts paused).
+ */
+@ApplicationScoped
+public class BackendStatus {
+
+    /** The channel that delivers training jobs. It starts paused when {@code require-gpu} is true. */
+    static final String JOBS_CHANNEL = "datasets-prepared";
+
+    private static final Logger LOG = Logger.getLogger(BackendStatus.class);
+
+    private volatile ComputeBackend backend;
+
+    void onStart(@Observes StartupEvent event, GpuConfig config, ChannelRegistry channels) {
+        ComputeBackend detected = current();
+        LOG.infof("ND4J backend %s, devices %s, cuDNN helpers %s (built with cuDNN: %s, helpers allowed: %s), "
+                + "require-gpu=%s", detected.name(), detected.devices(), detected.cudnnActive() ? "active" : "inactive",
+                detected.cudnnBuilt(), detected.helpersAllowed(), config.requireGpu());
+        if (!config.requireGpu()) {
+            return;
+        }
+        var reason = GpuRequirement.unmetReason(detected, config.requireGpu());
+        if (reason.isPresent()) {
+            LOG.warnf("Trainer takes no jobs and reports not ready: %s", reason.get());
+            return;
+        }
+        // NOTE: not run here because it needs a GPU. The tests cover only the paused branch, on the CPU.
+        PausableChannel jobs = channels.getPausable(JOBS_CHANNEL);
+        if (jobs == null) {
+            LOG.errorf("Channel %s is not pausable, so it was never paused: check its pausable setting", JOBS_CHANNEL);
+            return;
+        }
+        jobs.resume();
+        LOG.infof("GPU found, channel %s resumed", JOBS_CHANNEL);
+    }
+
+    /**
+     * Returns the detected backend, detecting it on the first call.
+     *
+     * @return the ND4J backend of this process
+     */
+    public ComputeBackend current() {
+        ComputeBackend known = backend;
+        if (known == null) {
+            synchronized (this) {
+                if (backend == null) {
+                    backend = BackendDetector.detect();
+                }
+                known = backend;
+            }
+        }
+        return known;
+    }
+}

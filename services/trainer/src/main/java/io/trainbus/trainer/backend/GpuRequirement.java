@@ -1,0 +1,30 @@
+package io.trainbus.trainer.backend;
+
+import java.util.Optional;
+
+/** Decides whether a trainer that must train on a GPU may take jobs on the backend it found. */
+public final class GpuRequirement {
+
+    private GpuRequirement() {
+    }
+
+    /**
+     * Returns why the trainer is not ready, or empty when it is.
+     *
+     * @param backend the detected ND4J backend
+     * @param requireGpu the value of {@code trainbus.trainer.require-gpu}
+     * @return a reason that names the backend and the fix, empty when no GPU is required or one is usable
+     */
+    public static Optional<String> unmetReason(ComputeBackend backend, boolean requireGpu) {
+        if (!requireGpu || backend.gpuUsable()) {
+            return Optional.empty();
+        }
+        if (backend.cpu()) {
+            return Optional.of(String.format("trainbus.trainer.require-gpu=true but ND4J runs on the %s backend: "
+                    + "build the trainer with the Maven profile cuda (nd4j-cuda-11.6) or set "
+                    + "trainbus.trainer.require-gpu=false to train on the CPU", backend.name()));
+        }
+        return Optional.of(String.format("trainbus.trainer.require-gpu=true but the %s backend sees no GPU: "
+                + "check that the pod requests nvidia.com/gpu and the node runs the NVIDIA driver", backend.name()));
+    }
+}
