@@ -9,7 +9,7 @@ RUN_ARGS ?=
 MVN ?= mvn
 CLI_JAR := services/cli/target/quarkus-app/quarkus-run.jar
 
-.PHONY: build run test clean
+.PHONY: build run test clean manifests
 
 build:
 	$(MVN) -B -DskipTests install
@@ -24,3 +24,13 @@ test:
 clean:
 	$(MVN) -B clean
 	rm -rf .trainbus
+
+# Kubernetes manifests: packages the four services (quarkus-kubernetes writes target/kubernetes/kubernetes.yml),
+# copies those files into deploy/base/generated and renders every overlay into deploy/rendered/<overlay>.yaml with
+# `kubectl kustomize`. It needs no cluster (see deploy/README.md).
+MANIFEST_SERVICES := services/ingestion,services/preprocessing,services/trainer,services/evaluator
+
+manifests:
+	$(MVN) -B -q -DskipTests -pl $(MANIFEST_SERVICES) -am package
+	deploy/scripts/sync-generated.sh
+	deploy/scripts/render.sh
