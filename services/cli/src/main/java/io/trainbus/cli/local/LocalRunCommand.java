@@ -104,7 +104,13 @@ public class LocalRunCommand implements Callable<Integer> {
         }
 
         ProcessSupervisor supervisor = new ProcessSupervisor(STOP_GRACE);
-        Thread stopOnExit = new Thread(supervisor::stopAll, "trainbus-local-stop");
+        // Runs on Ctrl-C or SIGTERM. Quarkus may already have shut its logging down by then, so this writes
+        // to the command's error stream.
+        Thread stopOnExit = new Thread(() -> {
+            err.printf("Stopping %d started process(es)%n", supervisor.running().size());
+            err.flush();
+            supervisor.stopAll();
+        }, "trainbus-local-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             StackEndpoints endpoints = new LocalPipeline(new RunLayout(home), supervisor)
@@ -115,7 +121,8 @@ public class LocalRunCommand implements Callable<Integer> {
             return FollowCommand.run(new JobFollower(endpoints.bootstrapServers()), FollowTarget.jobs(jobIds),
                     effectiveTimeout(), out, err);
         } catch (LocalRunException | RequestPublisher.PublishException e) {
-            err.println(e.getMessage());
+            // After Ctrl-C the processes exit because the shutdown hook stopped them, which is no error of theirs.
+            err.println(supervisor.stopRequested() ? "Stopped before the run finished." : e.getMessage());
             return ExitCodes.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

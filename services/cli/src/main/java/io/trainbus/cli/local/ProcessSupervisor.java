@@ -24,6 +24,7 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     private final Duration grace;
     private final List<ManagedProcess> running = new ArrayList<>();
+    private volatile boolean stopRequested;
 
     /**
      * @param grace how long each process gets to exit after SIGTERM before it is killed
@@ -66,7 +67,13 @@ public final class ProcessSupervisor implements AutoCloseable {
      * Stops every started process, newest first, and waits for each to exit before stopping the next. The order
      * lets the services close their Kafka and S3 connections while the local stack, started first, still runs.
      */
-    public synchronized void stopAll() {
+    public void stopAll() {
+        // Set before taking the lock, so a thread waiting on a process sees the stop while stopAll runs.
+        stopRequested = true;
+        stopAllInOrder();
+    }
+
+    private synchronized void stopAllInOrder() {
         List<ManagedProcess> stopping = new ArrayList<>(running);
         running.clear();
         Collections.reverse(stopping);
@@ -92,6 +99,11 @@ public final class ProcessSupervisor implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return true once {@link #stopAll()} has been called, so that a process exiting is expected */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     /** @return the processes started and not yet stopped, oldest first */

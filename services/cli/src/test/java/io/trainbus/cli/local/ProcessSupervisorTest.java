@@ -24,10 +24,13 @@ class ProcessSupervisorTest {
                 dir.resolve("sleeper.log"));
         assertThat(sleeper.process().isAlive()).isTrue();
 
+        assertThat(supervisor.stopRequested()).isFalse();
+
         supervisor.stopAll();
 
         assertThat(sleeper.process().isAlive()).isFalse();
         assertThat(supervisor.running()).isEmpty();
+        assertThat(supervisor.stopRequested()).isTrue();
     }
 
     @Test
