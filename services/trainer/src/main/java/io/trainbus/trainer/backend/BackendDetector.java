@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,13 +25,41 @@ public final class BackendDetector {
      * @return the backend, its devices and whether cuDNN helpers are available
      */
     public static ComputeBackend detect() {
-        Nd4jBackend backend = Nd4j.getBackend();
+        return detect(Nd4j::getBackend);
+    }
+
+    /**
+     * Describes the backend that a loader returns, or the failure when loading throws.
+     *
+     * @param loader loads ND4J's backend, normally {@code Nd4j::getBackend}
+     * @return the backend, or {@link ComputeBackend#unavailable} with the error chain
+     */
+    static ComputeBackend detect(Supplier<Nd4jBackend> loader) {
+        Nd4jBackend backend;
+        try {
+            backend = loader.get();
+        } catch (RuntimeException | LinkageError e) {
+            // ND4J reports a native library that fails to load (such as libcuda.so.1 missing on a node without the
+            // NVIDIA driver) as an ExceptionInInitializerError around NoAvailableBackendException.
+            return ComputeBackend.unavailable(describe(e));
+        }
         Environment environment = backend.getEnvironment();
         Properties information = Nd4j.getExecutioner().getEnvironmentInformation();
         String name = String.valueOf(information.getOrDefault("backend", backend.getClass().getSimpleName()));
         List<String> devices = environment.isCPU() ? describeCpu(information) : describeGpus(information);
         boolean cudnnBuilt = backend.buildInfo().contains("HAVE_CUDNN");
-        return new ComputeBackend(name, environment.isCPU(), devices, cudnnBuilt, environment.helpersAllowed());
+        return ComputeBackend.loaded(name, environment.isCPU(), devices, cudnnBuilt, environment.helpersAllowed());
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(", caused by ");
+            }
+            text.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     private static List<String> describeCpu(Properties information) {

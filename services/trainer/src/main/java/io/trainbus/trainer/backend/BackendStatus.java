@@ -26,12 +26,13 @@ public class BackendStatus {
         LOG.infof("ND4J backend %s, devices %s, cuDNN helpers %s (built with cuDNN: %s, helpers allowed: %s), "
                 + "require-gpu=%s", detected.name(), detected.devices(), detected.cudnnActive() ? "active" : "inactive",
                 detected.cudnnBuilt(), detected.helpersAllowed(), config.requireGpu());
-        if (!config.requireGpu()) {
-            return;
-        }
         var reason = GpuRequirement.unmetReason(detected, config.requireGpu());
         if (reason.isPresent()) {
-            LOG.warnf("Trainer takes no jobs and reports not ready: %s", reason.get());
+            LOG.warnf("Trainer reports not ready%s: %s", config.requireGpu() ? " and takes no jobs" : "",
+                    reason.get());
+            return;
+        }
+        if (!config.requireGpu()) {
             return;
         }
         // NOTE: not run here because it needs a GPU. The tests cover only the paused branch, on the CPU.

@@ -9,8 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness check named {@code nd4j-backend}, DOWN with the reason when {@code trainbus.trainer.require-gpu} is true
- * and ND4J has no usable GPU. In that case {@link BackendStatus} also keeps the job channel paused.
+ * Readiness check named {@code nd4j-backend}, DOWN with the reason when ND4J loaded no backend, or when
+ * {@code trainbus.trainer.require-gpu} is true and ND4J has no usable GPU. With require-gpu, {@link BackendStatus}
+ * also keeps the job channel paused.
  */
 @Readiness
 @ApplicationScoped

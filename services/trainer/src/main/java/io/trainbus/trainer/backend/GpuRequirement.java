@@ -2,7 +2,7 @@ package io.trainbus.trainer.backend;
 
 import java.util.Optional;
 
-/** Decides whether a trainer that must train on a GPU may take jobs on the backend it found. */
+/** Decides whether the trainer may take jobs on the backend it found, given whether it must train on a GPU. */
 public final class GpuRequirement {
 
     private GpuRequirement() {
@@ -13,9 +13,15 @@ public final class GpuRequirement {
      *
      * @param backend the detected ND4J backend
      * @param requireGpu the value of {@code trainbus.trainer.require-gpu}
-     * @return a reason that names the backend and the fix, empty when no GPU is required or one is usable
+     * @return a reason that names the backend and the fix, empty when a backend loaded and either no GPU is required
+     *         or one is usable
      */
     public static Optional<String> unmetReason(ComputeBackend backend, boolean requireGpu) {
+        if (!backend.available()) {
+            return Optional.of(String.format("ND4J could not load a backend (%s): for the CUDA build, check that the "
+                    + "node has the NVIDIA driver (libcuda.so.1) and the pod requests nvidia.com/gpu",
+                    backend.loadFailure()));
+        }
         if (!requireGpu || backend.gpuUsable()) {
             return Optional.empty();
         }

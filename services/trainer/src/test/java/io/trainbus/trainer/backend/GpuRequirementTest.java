@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class GpuRequirementTest {
 
-    private static final ComputeBackend CPU = new ComputeBackend("CPU", true, List.of("CPU (2 cores)"), false, true);
-    private static final ComputeBackend GPU = new ComputeBackend("CUDA", false, List.of("GPU 0"), true, true);
-    private static final ComputeBackend CUDA_WITHOUT_DEVICE = new ComputeBackend("CUDA", false, List.of(), true, true);
+    private static final ComputeBackend CPU = ComputeBackend.loaded("CPU", true, List.of("CPU (2 cores)"), false, true);
+    private static final ComputeBackend GPU = ComputeBackend.loaded("CUDA", false, List.of("GPU 0"), true, true);
+    private static final ComputeBackend CUDA_WITHOUT_DEVICE =
+            ComputeBackend.loaded("CUDA", false, List.of(), true, true);
 
     @Test
     void cpuIsReadyWhenGpuNotRequired() {
@@ -46,14 +47,42 @@ class GpuRequirementTest {
     void cudnnActiveOnlyOnGpuWithHelpers() {
         assertThat(GPU.cudnnActive()).isTrue();
         assertThat(CPU.cudnnActive()).isFalse();
-        assertThat(new ComputeBackend("CUDA", false, List.of("GPU 0"), true, false).cudnnActive()).isFalse();
-        assertThat(new ComputeBackend("CUDA", false, List.of("GPU 0"), false, true).cudnnActive()).isFalse();
+        assertThat(ComputeBackend.loaded("CUDA", false, List.of("GPU 0"), true, false).cudnnActive()).isFalse();
+        assertThat(ComputeBackend.loaded("CUDA", false, List.of("GPU 0"), false, true).cudnnActive()).isFalse();
+    }
+
+    @Test
+    void unavailableBackendIsNeverReady() {
+        ComputeBackend unavailable = ComputeBackend.unavailable("NoAvailableBackendException: no backend");
+
+        for (boolean requireGpu : new boolean[] {false, true}) {
+            Optional<String> reason = GpuRequirement.unmetReason(unavailable, requireGpu);
+
+            assertThat(reason).as("require-gpu=%s", requireGpu).isPresent();
+            assertThat(reason.get()).contains("could not load a backend");
+            assertThat(reason.get()).contains("NoAvailableBackendException: no backend");
+            assertThat(reason.get()).contains("libcuda.so.1");
+        }
+        assertThat(unavailable.gpuUsable()).isFalse();
+    }
+
+    @Test
+    void detectorReportsBackendLoadFailure() {
+        ComputeBackend backend = BackendDetector.detect(() -> {
+            throw new ExceptionInInitializerError(new RuntimeException("libcuda.so.1: cannot open shared object"));
+        });
+
+        assertThat(backend.available()).isFalse();
+        assertThat(backend.loadFailure()).contains("ExceptionInInitializerError");
+        assertThat(backend.loadFailure())
+                .contains("caused by RuntimeException: libcuda.so.1: cannot open shared object");
     }
 
     @Test
     void detectorFindsCpuBackendInDefaultBuild() {
         ComputeBackend backend = BackendDetector.detect();
 
+        assertThat(backend.available()).isTrue();
         assertThat(backend.cpu()).isTrue();
         assertThat(backend.name()).isEqualTo("CPU");
         assertThat(backend.devices()).hasSize(1);
