@@ -51,15 +51,14 @@ public final class BackendDetector {
         return ComputeBackend.loaded(name, environment.isCPU(), devices, cudnnBuilt, environment.helpersAllowed());
     }
 
+    /** Names the error and its root cause, whose message says what failed; the layers between repeat it. */
     private static String describe(Throwable error) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(", caused by ");
-            }
-            text.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-        return text.toString();
+        String rootText = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == error ? rootText : error.getClass().getSimpleName() + " caused by " + rootText;
     }
 
     private static List<String> describeCpu(Properties information) {
