@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.trainbus.common.messaging.Topics;
@@ -74,6 +76,17 @@ class KafkaTopicsTest {
         }
 
         assertThat(created).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    }
+
+    @Test
+    void localBrokerLeavesTopicCreationToJob() throws Exception {
+        Container kafka = EnvironmentVariablesTest.container(RenderedManifests.load("local").deployment("kafka"));
+        Map<String, String> env = new TreeMap<>();
+        for (EnvVar variable : kafka.getEnv()) {
+            env.put(variable.getName(), variable.getValue());
+        }
+
+        assertThat(env).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
     }
 
     private static Map<String, Map<String, Object>> productionTopics() throws Exception {
