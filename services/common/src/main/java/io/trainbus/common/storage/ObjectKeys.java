@@ -12,6 +12,9 @@ package io.trainbus.common.storage;
  * jobs/{jobId}/checkpoints/best.zip, last.zip                     Deeplearning4j model zips with updater state
  * jobs/{jobId}/history.json                                       per-epoch figures
  * jobs/{jobId}/report.json                                        the evaluation report
+ * jobs/{jobId}/augmented/epoch-{00001}/train_x.npy                augmented training features of one epoch
+ * jobs/{jobId}/augmented/epoch-{00001}/manifest.json              written last
+ * augmentation/active/{jobId}.json                                a running augmentation's state, for restarts
  * </pre>
  */
 public final class ObjectKeys {
@@ -54,5 +57,42 @@ public final class ObjectKeys {
     /** @return key of a job's evaluation report */
     public static String report(String jobId) {
         return jobPrefix(jobId) + "report.json";
+    }
+
+    /** @return prefix of every augmented epoch of a job */
+    public static String augmentedPrefix(String jobId) {
+        return jobPrefix(jobId) + "augmented/";
+    }
+
+    /**
+     * Returns the prefix of one augmented epoch. The epoch is zero-padded to five digits so that listings sort in
+     * epoch order.
+     *
+     * @param jobId the job
+     * @param epoch 1-based epoch
+     * @return the prefix, ending in {@code /}
+     */
+    public static String augmentedEpochPrefix(String jobId, int epoch) {
+        return augmentedPrefix(jobId) + String.format("epoch-%05d/", epoch);
+    }
+
+    /** @return key of one epoch's augmented training features, float32 [n, 3072] */
+    public static String augmentedFeatures(String jobId, int epoch) {
+        return augmentedEpochPrefix(jobId, epoch) + "train_x.npy";
+    }
+
+    /** @return key of one epoch's augmentation manifest, written after the features */
+    public static String augmentedManifest(String jobId, int epoch) {
+        return augmentedEpochPrefix(jobId, epoch) + MANIFEST;
+    }
+
+    /** @return prefix under which running augmentations keep their state */
+    public static String augmentationStatePrefix() {
+        return "augmentation/active/";
+    }
+
+    /** @return key of a running augmentation's state */
+    public static String augmentationState(String jobId) {
+        return augmentationStatePrefix() + jobId + ".json";
     }
 }
