@@ -50,6 +50,7 @@ public final class RequestDefaults {
         }
         builder.setDataset(dataset(builder.getDataset()));
         builder.setOptimizer(optimizer(builder.getOptimizer()));
+        builder.setPreprocessing(PreprocessingDefaults.apply(builder.getPreprocessing(), builder.getModel()));
         return builder.build();
     }
 

@@ -42,6 +42,7 @@ public final class RequestValidator {
         checkRange("epochs", request.getEpochs(), 1, MAX_EPOCHS);
         checkRange("batch_size", request.getBatchSize(), 1, Math.min(MAX_BATCH_SIZE, trainCount));
         checkOptimizer(request.getOptimizer());
+        PreprocessingRules.validate(request.getPreprocessing());
     }
 
     /**
