@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 import io.trainbus.common.request.DatasetCatalog.Dataset;
 import io.trainbus.proto.v1.DatasetSpec;
-import io.trainbus.proto.v1.OptimizerSpec;
 import io.trainbus.proto.v1.TrainingRequest;
 
 /**
@@ -15,8 +14,8 @@ import io.trainbus.proto.v1.TrainingRequest;
 public final class RequestValidator {
 
     /** Model names the trainer builds. */
-    public static final List<String> MODELS = List.of("mlp", "cnn");
-    public static final List<String> OPTIMIZERS = List.of("rmsprop");
+    public static final List<String> MODELS = ModelNames.ALL;
+    public static final List<String> OPTIMIZERS = TrainingControlsValidator.OPTIMIZERS;
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 8_192;
 
@@ -34,14 +33,14 @@ public final class RequestValidator {
     public static void validate(TrainingRequest request) throws InvalidRequestException {
         checkId("job_id", request.getJobId());
         checkId("experiment_id", request.getExperimentId());
-        if (!MODELS.contains(request.getModel())) {
-            throw invalid("model", request.getModel(), "is not a known model; use one of " + MODELS);
-        }
         Dataset dataset = checkDataset(request.getDataset());
+        LayerListValidator.validate(request, dataset.height());
         int trainCount = trainCount(request.getDataset(), dataset);
         checkRange("epochs", request.getEpochs(), 1, MAX_EPOCHS);
         checkRange("batch_size", request.getBatchSize(), 1, Math.min(MAX_BATCH_SIZE, trainCount));
-        checkOptimizer(request.getOptimizer());
+        TrainingControlsValidator.checkOptimizer(request.getOptimizer());
+        TrainingControlsValidator.checkSchedule(request.getLearningRateSchedule());
+        TrainingControlsValidator.checkEarlyStopping(request.getEarlyStopping());
         PreprocessingRules.validate(request.getPreprocessing());
     }
 
@@ -71,36 +70,19 @@ public final class RequestValidator {
         return dataset;
     }
 
-    private static void checkOptimizer(OptimizerSpec spec) throws InvalidRequestException {
-        if (!OPTIMIZERS.contains(spec.getName())) {
-            throw invalid("optimizer.name", spec.getName(), "is not a known optimizer; use one of " + OPTIMIZERS);
-        }
-        if (!(spec.getLearningRate() > 0 && spec.getLearningRate() <= 10)) {
-            throw invalid("optimizer.learning_rate", String.valueOf(spec.getLearningRate()),
-                    "must be greater than 0 and at most 10");
-        }
-        if (!(spec.getRho() >= 0 && spec.getRho() < 1)) {
-            throw invalid("optimizer.rho", String.valueOf(spec.getRho()), "must be at least 0 and below 1");
-        }
-        if (!(spec.getEpsilon() > 0 && spec.getEpsilon() <= 1)) {
-            throw invalid("optimizer.epsilon", String.valueOf(spec.getEpsilon()),
-                    "must be greater than 0 and at most 1");
-        }
-    }
-
     private static void checkId(String field, String value) throws InvalidRequestException {
         if (!ID.matcher(value).matches()) {
             throw invalid(field, value, "must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
     }
 
-    private static void checkRange(String field, long value, long min, long max) throws InvalidRequestException {
+    static void checkRange(String field, long value, long min, long max) throws InvalidRequestException {
         if (value < min || value > max) {
             throw invalid(field, String.valueOf(value), "must be from " + min + " to " + max);
         }
     }
 
-    private static InvalidRequestException invalid(String field, String value, String rule) {
+    static InvalidRequestException invalid(String field, String value, String rule) {
         return new InvalidRequestException(field, value, "Invalid " + field + " '" + value + "': it " + rule + ".");
     }
 }
