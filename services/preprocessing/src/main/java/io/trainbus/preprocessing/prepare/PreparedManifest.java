@@ -8,12 +8,17 @@ import java.util.List;
  *
  * @param datasetId the raw dataset's id
  * @param preparedId the preparation's id
- * @param normalisation how pixels were scaled, {@value Encoding#NORMALISATION}
+ * @param normalisation how pixels were normalized: {@value Normalization#SCALE_NAME} or
+ *        {@value Normalization#ZSCORE_NAME}
+ * @param pixelOffset subtracted from each pixel byte (the training mean for z-scoring, else 0); 0 in manifests
+ *        written before z-scoring existed
+ * @param pixelDivisor the difference was divided by this (the training standard deviation plus 1e-7 for
+ *        z-scoring, else 255); 0 in manifests written before z-scoring existed
  * @param classNames class names in label order
  * @param splits train, validation and test, in that order
  */
-public record PreparedManifest(String datasetId, String preparedId, String normalisation, List<String> classNames,
-        List<Split> splits) {
+public record PreparedManifest(String datasetId, String preparedId, String normalisation, double pixelOffset,
+        double pixelDivisor, List<String> classNames, List<Split> splits) {
 
     /**
      * One split.

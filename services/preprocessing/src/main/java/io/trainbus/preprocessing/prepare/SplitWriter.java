@@ -13,6 +13,7 @@ final class SplitWriter implements Closeable {
 
     private final String name;
     private final int count;
+    private final Normalization normalization;
     private final NpyTensorWriter features;
     private final NpyTensorWriter labels;
     private final float[] pixelRow = new float[CifarFormat.PIXEL_BYTES];
@@ -20,15 +21,16 @@ final class SplitWriter implements Closeable {
     private final long[] perClass = new long[CifarFormat.CLASS_COUNT];
 
     /** Creates {@code name_x.npy} and {@code name_y.npy} in {@code folder} for {@code count} records. */
-    SplitWriter(Path folder, String name, int count) throws IOException {
+    SplitWriter(Path folder, String name, int count, Normalization normalization) throws IOException {
         this.name = name;
         this.count = count;
+        this.normalization = normalization;
         this.features = new NpyTensorWriter(folder.resolve(name + "_x.npy"), count, CifarFormat.PIXEL_BYTES);
         this.labels = new NpyTensorWriter(folder.resolve(name + "_y.npy"), count, CifarFormat.CLASS_COUNT);
     }
 
     void write(CifarRecord record) throws IOException {
-        Encoding.scale(record.pixels(), pixelRow);
+        normalization.apply(record.pixels(), pixelRow);
         Encoding.oneHot(record.label(), labelRow);
         features.writeRow(pixelRow);
         labels.writeRow(labelRow);

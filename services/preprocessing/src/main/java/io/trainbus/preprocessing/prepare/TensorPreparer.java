@@ -30,16 +30,18 @@ public final class TensorPreparer {
      * @param plan split sizes
      * @param trainFiles training files in the order their records are used
      * @param outFolder existing folder that receives {@code {split}_x.npy} and {@code {split}_y.npy}
+     * @param normalization how pixels become inputs, the same for every split
      * @return the splits in the order train, validation, test
      * @throws CifarFormatException when the files hold fewer records than the plan needs or a record is invalid
      * @throws IOException when reading or writing fails
      */
     public static List<SplitTensors> prepare(Path rawFolder, SplitPlan plan, List<String> trainFiles,
-            Path outFolder) throws IOException {
+            Path outFolder, Normalization normalization) throws IOException {
         SplitTensors validation;
         SplitTensors train;
-        try (SplitWriter validationWriter = new SplitWriter(outFolder, VALIDATION, plan.validation());
-                SplitWriter trainWriter = new SplitWriter(outFolder, TRAIN, plan.train())) {
+        try (SplitWriter validationWriter = new SplitWriter(outFolder, VALIDATION, plan.validation(),
+                normalization);
+                SplitWriter trainWriter = new SplitWriter(outFolder, TRAIN, plan.train(), normalization)) {
             long taken = 0;
             for (String name : trainFiles) {
                 try (CifarRecordReader reader = open(rawFolder, name)) {
@@ -56,7 +58,7 @@ public final class TensorPreparer {
         }
 
         SplitTensors test;
-        try (SplitWriter testWriter = new SplitWriter(outFolder, TEST, plan.test());
+        try (SplitWriter testWriter = new SplitWriter(outFolder, TEST, plan.test(), normalization);
                 CifarRecordReader reader = open(rawFolder, CifarFormat.TEST_FILE)) {
             long taken = 0;
             for (CifarRecord record = reader.next(); record != null && taken < plan.test(); record = reader.next()) {
@@ -67,6 +69,34 @@ public final class TensorPreparer {
             test = testWriter.finish();
         }
         return List.of(train, validation, test);
+    }
+
+    /**
+     * Counts the pixels of the training split, skipping the validation records that come first.
+     *
+     * @param rawFolder folder with the training files of {@code trainFiles}
+     * @param plan split sizes
+     * @param trainFiles training files in the order their records are used
+     * @return the statistics of every pixel of the training split
+     * @throws IOException when a file cannot be read or contains fewer records than the plan needs
+     */
+    public static PixelStatistics trainingStatistics(Path rawFolder, SplitPlan plan, List<String> trainFiles)
+            throws IOException {
+        PixelStatistics statistics = new PixelStatistics();
+        long taken = 0;
+        for (String name : trainFiles) {
+            try (CifarRecordReader reader = open(rawFolder, name)) {
+                for (CifarRecord record = reader.next(); record != null && taken < plan.trainingFileRecords();
+                        record = reader.next()) {
+                    if (taken >= plan.validation()) {
+                        statistics.add(record.pixels());
+                    }
+                    taken++;
+                }
+            }
+        }
+        requireRecords(taken, plan.trainingFileRecords(), trainFiles.toString());
+        return statistics;
     }
 
     private static CifarRecordReader open(Path folder, String name) throws IOException {

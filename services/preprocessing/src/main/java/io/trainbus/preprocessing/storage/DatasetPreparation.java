@@ -8,10 +8,11 @@ import java.util.List;
 import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.cifar.RawManifest;
 import io.trainbus.common.messaging.Json;
+import io.trainbus.common.request.PreprocessingDefaults;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
-import io.trainbus.preprocessing.prepare.Encoding;
+import io.trainbus.preprocessing.prepare.Normalization;
 import io.trainbus.preprocessing.prepare.NpyTensorWriter.WrittenTensor;
 import io.trainbus.preprocessing.prepare.PreparedIds;
 import io.trainbus.preprocessing.prepare.PreparedManifest;
@@ -61,7 +62,8 @@ public final class DatasetPreparation {
         TrainingRequest request = ingested.getRequest();
         DatasetSpec spec = request.getDataset();
         String datasetId = ingested.getDatasetId();
-        String preparedId = PreparedIds.of(datasetId, spec, Encoding.NORMALISATION);
+        String method = PreprocessingDefaults.apply(request.getPreprocessing(), request.getModel()).getNormalization();
+        String preparedId = PreparedIds.of(datasetId, spec, Normalization.nameOf(method));
         String prefix = ObjectKeys.preparedPrefix(spec.getName(), datasetId, preparedId);
         String manifestKey = prefix + ObjectKeys.MANIFEST;
 
@@ -84,18 +86,21 @@ public final class DatasetPreparation {
                 download(raw, ObjectKeys.rawPrefix(spec.getName(), datasetId), name, rawFolder);
             }
 
-            List<SplitTensors> splits = TensorPreparer.prepare(rawFolder, plan, trainFiles, work.folder("out"));
+            Normalization normalization = Normalization.of(method, rawFolder, plan, trainFiles);
+            List<SplitTensors> splits = TensorPreparer.prepare(rawFolder, plan, trainFiles, work.folder("out"),
+                    normalization);
             List<PreparedManifest.Split> stored = new ArrayList<>();
             for (SplitTensors split : splits) {
                 stored.add(new PreparedManifest.Split(split.name(), split.count(), split.perClass(),
                         upload(prefix, split.features()), upload(prefix, split.labels())));
             }
-            PreparedManifest manifest = new PreparedManifest(datasetId, preparedId, Encoding.NORMALISATION,
-                    raw.classNames(), stored);
+            PreparedManifest manifest = new PreparedManifest(datasetId, preparedId, normalization.name(),
+                    normalization.offset(), normalization.divisor(), raw.classNames(), stored);
             ObjectRef manifestRef = store.putBytes(manifestKey, Json.MAPPER.writeValueAsBytes(manifest),
                     "application/json");
-            LOG.infof("job=%s stored preparation %s: train=%d validation=%d test=%d under %s", request.getJobId(),
-                    preparedId, plan.train(), plan.validation(), plan.test(), prefix);
+            LOG.infof("job=%s stored preparation %s: train=%d validation=%d test=%d normalization=%s offset=%.4f "
+                    + "divisor=%.4f under %s", request.getJobId(), preparedId, plan.train(), plan.validation(),
+                    plan.test(), normalization.name(), normalization.offset(), normalization.divisor(), prefix);
             return event(request, manifest, manifestRef, false);
         }
     }

@@ -49,7 +49,8 @@ class TensorPreparerTest {
         SplitPlan plan = SplitPlan.of(spec(3, 8, 2), manifest);
         Path out = Files.createDirectory(temp.resolve("out"));
 
-        List<SplitTensors> splits = TensorPreparer.prepare(temp, plan, plan.trainFiles(manifest), out);
+        List<SplitTensors> splits = TensorPreparer.prepare(temp, plan, plan.trainFiles(manifest), out,
+                Normalization.SCALE);
 
         assertThat(plan.trainFiles(manifest)).containsExactly("data_batch_1.bin", "data_batch_2.bin");
         assertThat(splits).extracting(SplitTensors::name).containsExactly("train", "validation", "test");
@@ -87,9 +88,35 @@ class TensorPreparerTest {
         SplitPlan plan = SplitPlan.of(spec(1, 5, 0), manifest);
         Path out = Files.createDirectory(temp.resolve("out"));
 
-        assertThatThrownBy(() -> TensorPreparer.prepare(temp, plan, plan.trainFiles(manifest), out))
+        assertThatThrownBy(() -> TensorPreparer.prepare(temp, plan, plan.trainFiles(manifest), out,
+                Normalization.SCALE))
                 .isInstanceOf(CifarFormatException.class)
                 .hasMessageContaining("only 2 records")
                 .hasMessageContaining("needs 5");
+    }
+
+    @Test
+    void zscoreUsesTrainingRecordsOnly() throws IOException {
+        binFile("data_batch_1.bin", 0, 10);
+        binFile(CifarFormat.TEST_FILE, 100, 2);
+        RawManifest manifest = manifest(10, 2);
+        SplitPlan plan = SplitPlan.of(spec(3, 8, 2), manifest);
+        Path out = Files.createDirectory(temp.resolve("out"));
+
+        Normalization normalization = Normalization.of("zscore", temp, plan, plan.trainFiles(manifest));
+        TensorPreparer.prepare(temp, plan, plan.trainFiles(manifest), out, normalization);
+
+        // Training records 3 to 7 have every pixel equal to their index: mean 5, population variance 2.
+        float divisor = (float) (Math.sqrt(2) + 1e-7);
+        assertThat(normalization.name()).isEqualTo("zscore");
+        assertThat(normalization.offset()).isEqualTo(5f);
+        assertThat(normalization.divisor()).isEqualTo(divisor);
+        float[][] train = readNpy(out.resolve("train_x.npy"));
+        float[][] validation = readNpy(out.resolve("validation_x.npy"));
+        float[][] test = readNpy(out.resolve("test_x.npy"));
+        assertThat(train[0][0]).as("training record 3").isEqualTo((3 - 5f) / divisor);
+        assertThat(train[4][PIXELS - 1]).as("training record 7").isEqualTo((7 - 5f) / divisor);
+        assertThat(validation[0][0]).as("validation record 0 uses the training mean").isEqualTo(-5f / divisor);
+        assertThat(test[1][0]).as("test record 101 uses the training mean").isEqualTo((101 - 5f) / divisor);
     }
 }
