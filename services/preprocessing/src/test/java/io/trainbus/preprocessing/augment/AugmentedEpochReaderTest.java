@@ -3,10 +3,7 @@ package io.trainbus.preprocessing.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import io.trainbus.common.messaging.Json;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
-import io.trainbus.common.tensor.NpyFormat;
 import io.trainbus.localstack.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +68,7 @@ class AugmentedEpochReaderTest {
         Path file = features.get(30, TimeUnit.SECONDS);
         assertThat(file.getFileName().toString()).isEqualTo("augmented-epoch-00003-train_x.npy");
         assertThat(file.getParent()).isEqualTo(workDir);
-        assertThat(readMatrix(file)).isEqualTo(rows);
+        assertThat(NpyFiles.read(file)).isEqualTo(rows);
         try (var files = Files.list(workDir)) {
             assertThat(files).as("only the finished file remains").containsExactly(file);
         }
@@ -106,35 +102,14 @@ class AugmentedEpochReaderTest {
 
     /** Stores features and then the manifest, as the producer does. A non-null digest replaces the real one. */
     private static void storeEpoch(String jobId, int epoch, float[][] rows, String digest) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NpyFormat.writeFloat32Header(out, rows.length, rows[0].length);
-        ByteBuffer values = ByteBuffer.allocate(rows.length * rows[0].length * Float.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (float[] row : rows) {
-            for (float value : row) {
-                values.putFloat(value);
-            }
-        }
-        out.write(values.array());
-        byte[] npy = out.toByteArray();
+        Path file = NpyFiles.write(Files.createTempFile("augmented-epoch", ".npy"), rows);
+        byte[] npy = Files.readAllBytes(file);
+        Files.delete(file);
         String key = ObjectKeys.augmentedFeatures(jobId, epoch);
         store.putBytes(key, npy, "application/octet-stream");
         AugmentedEpochManifest manifest = new AugmentedEpochManifest(jobId, epoch, "p1", 42L, key, rows.length,
                 rows[0].length, npy.length, digest == null ? Digests.sha256Hex(npy) : digest);
         store.putBytes(ObjectKeys.augmentedManifest(jobId, epoch), Json.MAPPER.writeValueAsBytes(manifest),
                 "application/json");
-    }
-
-    private static float[][] readMatrix(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            long[] shape = NpyFormat.readFloat32Header(in);
-            ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
-            float[][] rows = new float[(int) shape[0]][(int) shape[1]];
-            for (float[] row : rows) {
-                bytes.asFloatBuffer().get(row);
-                bytes.position(bytes.position() + row.length * Float.BYTES);
-            }
-            return rows;
-        }
     }
 }
