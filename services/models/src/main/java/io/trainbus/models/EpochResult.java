@@ -11,7 +11,7 @@ package io.trainbus.models;
  * @param seconds wall time of the epoch including validation
  * @param imagesPerSecond training images divided by the training time (validation excluded)
  * @param bestReplaced true when the validation loss is the lowest so far, so these weights are the new best
- * @param learningRate learning rate of the optimizer during the epoch
+ * @param learningRate learning rate of the epoch's last gradient step, after schedule and decay
  */
 public record EpochResult(int epoch, int epochs, double loss, double accuracy, Score validation, double seconds,
         double imagesPerSecond, boolean bestReplaced, double learningRate) {

@@ -4,9 +4,11 @@ import java.util.List;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -49,8 +51,15 @@ final class TrainingFiguresListener extends BaseTrainingListener {
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        Layer output = ((MultiLayerNetwork) model).getOutputLayer();
+        MultiLayerNetwork network = (MultiLayerNetwork) model;
+        Layer output = network.getOutputLayer();
         INDArray input = activations.get(activations.size() - 1);
+        // An output layer right after a convolutional or dropout layer on images gets a 4-dimensional input that
+        // the layer's input preprocessor flattens first; apply the same preprocessor here.
+        InputPreProcessor preProcessor = network.getLayerWiseConfigurations().getInputPreProcess(output.getIndex());
+        if (preProcessor != null) {
+            input = preProcessor.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
+        }
         INDArray weights = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray bias = output.getParam(DefaultParamInitializer.BIAS_KEY);
         INDArray preOutput = input.mmul(weights).addiRowVector(bias);

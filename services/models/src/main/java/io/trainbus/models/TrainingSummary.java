@@ -10,9 +10,10 @@ import java.util.List;
  * @param bestValLoss that epoch's validation loss
  * @param trainingSeconds sum of the epochs' wall times
  * @param imagesPerSecond mean of the epochs' training images per second
+ * @param stoppedEarly true when early stopping ended the run before its last epoch
  */
 public record TrainingSummary(List<EpochResult> history, int bestEpoch, double bestValLoss, double trainingSeconds,
-        double imagesPerSecond) {
+        double imagesPerSecond, boolean stoppedEarly) {
 
     /** @return number of epochs run */
     public int epochsRun() {

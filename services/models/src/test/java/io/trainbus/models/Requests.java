@@ -1,5 +1,7 @@
 package io.trainbus.models;
 
+import io.trainbus.proto.v1.LearningRateSchedule;
+import io.trainbus.proto.v1.LearningRateStep;
 import io.trainbus.proto.v1.OptimizerSpec;
 import io.trainbus.proto.v1.TrainingRequest;
 
@@ -7,6 +9,22 @@ import io.trainbus.proto.v1.TrainingRequest;
 final class Requests {
 
     private Requests() {
+    }
+
+    /** The optimized CNN's reference settings: RMSprop with decay 1e-6, the step schedule, batch 64. */
+    static TrainingRequest optimizedCnn(long seed) {
+        LearningRateSchedule.Builder schedule = LearningRateSchedule.newBuilder().setType("steps");
+        int[] after = {50, 100, 135, 175};
+        double[] rates = {0.0007, 0.0005, 0.0003, 0.0001};
+        for (int i = 0; i < after.length; i++) {
+            schedule.addSteps(LearningRateStep.newBuilder().setAfterEpoch(after[i]).setLearningRate(rates[i]));
+        }
+        TrainingRequest base = of("optimized-cnn", seed);
+        return base.toBuilder()
+                .setBatchSize(64)
+                .setOptimizer(base.getOptimizer().toBuilder().setDecay(1e-6))
+                .setLearningRateSchedule(schedule)
+                .build();
     }
 
     static TrainingRequest of(String model, long seed) {

@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code trainbus models}: prints the layers and parameter counts of the reference models. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Prints a Keras-style summary (layers, output shapes, parameters) of each reference model.")
+        description = "Prints a Keras-style summary (layers, output shapes, parameters) of each reference model. "
+                + "Batch-norm moving statistics count as non-trainable parameters, as in Keras.")
 public class ModelsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "NAME",
-            description = "Model to print: mlp or cnn. Default: both.")
+            description = "Model to print: mlp, cnn or optimized-cnn. Default: all three.")
     String name;
 
     @Spec

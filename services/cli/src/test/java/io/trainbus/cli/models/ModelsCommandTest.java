@@ -33,11 +33,22 @@ class ModelsCommandTest {
     }
 
     @Test
-    void withoutNameBothModelsArePrinted() {
+    void withoutNameAllThreeModelsArePrinted() {
         int exitCode = trainbus("models");
 
         assertThat(exitCode).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Model: \"mlp\"", "3,590,642", "Model: \"cnn\"", "528,054");
+        assertThat(out.toString()).contains("Model: \"mlp\"", "Total params: 3,590,642", "Model: \"cnn\"",
+                "Total params: 528,054", "Model: \"optimized-cnn\"", "Total params: 309,290");
+    }
+
+    @Test
+    void optimizedCnnSummarySplitsTrainableParameters() {
+        int exitCode = trainbus("models", "optimized-cnn");
+
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Total params: 309,290", "Trainable params: 308,394",
+                "Non-trainable params: 896");
+        assertThat(out.toString()).containsPattern("output \\(OutputLayer\\)\\s+\\(None, 10\\)\\s+20,490");
     }
 
     @Test
