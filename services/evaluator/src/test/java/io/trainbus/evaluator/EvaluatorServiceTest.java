@@ -1,5 +1,9 @@
 package io.trainbus.evaluator;
 
+import static io.trainbus.evaluator.TestJobs.CLASS_NAMES;
+import static io.trainbus.evaluator.TestJobs.TEST_COUNT;
+import static io.trainbus.evaluator.TestJobs.awaitRecord;
+import static io.trainbus.evaluator.pictures.PngAssertions.assertPicture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -22,6 +26,16 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.trainbus.evaluator.TestJobs.Expected;
+import io.trainbus.evaluator.TestJobs.TestJob;
+import io.trainbus.evaluator.pictures.ConfusionMatrixChart;
+import io.trainbus.evaluator.pictures.JobPictures;
+import io.trainbus.evaluator.pictures.TrainingCurvesChart;
+import io.trainbus.evaluator.pictures.TrainingImageGrid;
+import io.trainbus.evaluator.pictures.ValidationAccuracyChart;
+import io.trainbus.evaluator.storage.ReportKeys;
+import io.trainbus.evaluator.storage.ReportKeys.ExperimentPicture;
+import io.trainbus.evaluator.storage.ReportKeys.JobPicture;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.messaging.Json;
@@ -60,10 +74,7 @@ import org.nd4j.linalg.factory.Nd4j;
 @QuarkusTestResource(LocalStackTestResource.class)
 class EvaluatorServiceTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-            "frog", "horse", "ship", "truck");
-    private static final int TEST_COUNT = 50;
+    private static final String EXPERIMENT = "evaluator-test";
 
     @Inject
     ObjectStore store;
@@ -74,7 +85,7 @@ class EvaluatorServiceTest {
     @Test
     void scoresBestCheckpointAndStoresReport() throws Exception {
         String jobId = "eval-" + UUID.randomUUID();
-        TestJob job = uploadJob(jobId);
+        TestJob job = TestJobs.upload(store, jobId, EXPERIMENT);
 
         publish(jobId, job.completed().toByteArray());
         ConsumerRecord<String, byte[]> record = awaitRecord(jobId, Topics.EVALUATIONS, Topics.JOBS_FAILED);
@@ -120,7 +131,7 @@ class EvaluatorServiceTest {
                         .isEqualTo(expected.confusion()[actual][predicted]);
             }
         }
-        JsonNode perClass = report.path("per_class_accuracy");
+        JsonNode perClass = report.path("per_class");
         assertThat(perClass.size()).isEqualTo(10);
         for (int actual = 0; actual < 10; actual++) {
             JsonNode row = perClass.get(actual);
@@ -128,9 +139,9 @@ class EvaluatorServiceTest {
             assertThat(row.path("class_name").asText()).isEqualTo(CLASS_NAMES.get(actual));
             assertThat(row.path("count").asInt()).as("test images of class %d", actual).isEqualTo(count);
             if (count == 0) {
-                assertThat(row.path("accuracy").isNull()).as("accuracy of empty class %d", actual).isTrue();
+                assertThat(row.path("recall").isNull()).as("recall of empty class %d", actual).isTrue();
             } else {
-                assertThat(row.path("accuracy").asDouble()).as("accuracy of class %d", actual)
+                assertThat(row.path("recall").asDouble()).as("recall of class %d", actual)
                         .isEqualTo((double) expected.confusion()[actual][actual] / count);
             }
         }
@@ -146,13 +157,13 @@ class EvaluatorServiceTest {
     @Test
     void missingCheckpointFailsOnlyItsJob() throws Exception {
         String failingJob = "missing-" + UUID.randomUUID();
-        TrainingCompleted broken = uploadJob(failingJob).completed();
+        TrainingCompleted broken = TestJobs.upload(store, failingJob, EXPERIMENT).completed();
         String missingKey = broken.getBestCheckpoint().getKey() + ".gone";
         broken = broken.toBuilder()
                 .setBestCheckpoint(broken.getBestCheckpoint().toBuilder().setKey(missingKey))
                 .build();
         String nextJob = "next-" + UUID.randomUUID();
-        TrainingCompleted next = uploadJob(nextJob).completed();
+        TrainingCompleted next = TestJobs.upload(store, nextJob, EXPERIMENT).completed();
 
         publish(failingJob, broken.toByteArray());
         publish(nextJob, next.toByteArray());
@@ -185,137 +196,61 @@ class EvaluatorServiceTest {
         assertThat(failure.getReason()).contains("not a binary Protobuf TrainingCompleted");
     }
 
-    /** A job's uploaded inputs and the figures the evaluator should report, computed here without Scoring. */
-    private record TestJob(TrainingCompleted completed, Expected expected) {
-    }
+    @Test
+    void picturesAndExperimentReportAreStored() throws Exception {
+        String experiment = "pictures-" + UUID.randomUUID();
+        String firstJob = experiment + "-a";
+        String secondJob = experiment + "-b";
+        TrainingCompleted first = TestJobs.upload(store, firstJob, experiment).completed();
+        TrainingCompleted second = TestJobs.upload(store, secondJob, experiment).completed();
 
-    private record Expected(double accuracy, double loss, int[][] confusion) {
-    }
+        publish(firstJob, first.toByteArray());
+        EvaluationCompleted firstEvaluation = EvaluationCompleted.parseFrom(
+                awaitRecord(firstJob, Topics.EVALUATIONS).value());
+        JsonNode afterFirst = Json.MAPPER.readTree(store.getBytes(ReportKeys.experimentReport(experiment)));
+        publish(secondJob, second.toByteArray());
+        EvaluationCompleted secondEvaluation = EvaluationCompleted.parseFrom(
+                awaitRecord(secondJob, Topics.EVALUATIONS).value());
 
-    /** Builds a CNN, stores it as the best checkpoint with random test tensors, and computes the expected score. */
-    private TestJob uploadJob(String jobId) throws IOException {
-        TrainingRequest request = TrainingRequest.newBuilder()
-                .setJobId(jobId)
-                .setExperimentId("evaluator-test")
-                .setModel("cnn")
-                .setEpochs(3)
-                .setBatchSize(32)
-                .setSeed(7)
-                .setOptimizer(OptimizerSpec.newBuilder()
-                        .setName("rmsprop").setLearningRate(0.001).setRho(0.9).setEpsilon(1e-7))
-                .build();
-        MultiLayerNetwork net = ReferenceModels.build(request);
-        Path checkpointFile = Files.createTempFile("best", ".zip");
-        ObjectRef checkpoint;
-        try {
-            Checkpoints.write(net, checkpointFile);
-            checkpoint = store.putFile(ObjectKeys.bestCheckpoint(jobId), checkpointFile, "application/zip");
-        } finally {
-            Files.deleteIfExists(checkpointFile);
-        }
+        assertThat(firstEvaluation.getPicturesList()).extracting(ObjectRef::getKey).containsExactly(
+                ReportKeys.jobPicture(firstJob, JobPicture.TRAINING_IMAGES),
+                ReportKeys.jobPicture(firstJob, JobPicture.ACCURACY_CURVES),
+                ReportKeys.jobPicture(firstJob, JobPicture.LOSS_CURVES),
+                ReportKeys.jobPicture(firstJob, JobPicture.CONFUSION_MATRIX));
+        int grid = JobPictures.GRID_IMAGES;
+        assertPicture("training images", store.getBytes(ReportKeys.jobPicture(firstJob, JobPicture.TRAINING_IMAGES)),
+                TrainingImageGrid.width(grid), TrainingImageGrid.height(grid));
+        assertPicture("accuracy curves", store.getBytes(ReportKeys.jobPicture(firstJob, JobPicture.ACCURACY_CURVES)),
+                TrainingCurvesChart.WIDTH, TrainingCurvesChart.HEIGHT);
+        assertPicture("loss curves", store.getBytes(ReportKeys.jobPicture(firstJob, JobPicture.LOSS_CURVES)),
+                TrainingCurvesChart.WIDTH, TrainingCurvesChart.HEIGHT);
+        assertPicture("confusion matrix", store.getBytes(ReportKeys.jobPicture(firstJob,
+                JobPicture.CONFUSION_MATRIX)), ConfusionMatrixChart.WIDTH, ConfusionMatrixChart.HEIGHT);
+        assertPicture("validation accuracy overlay", store.getBytes(ReportKeys.experimentPicture(experiment,
+                ExperimentPicture.VALIDATION_ACCURACY)), ValidationAccuracyChart.WIDTH, ValidationAccuracyChart.HEIGHT);
 
-        Random random = new Random(jobId.hashCode());
-        float[] features = new float[TEST_COUNT * ReferenceModels.FEATURES];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = random.nextFloat();
-        }
-        int[] labels = new int[TEST_COUNT];
-        float[] oneHot = new float[TEST_COUNT * ReferenceModels.CLASSES];
-        for (int row = 0; row < TEST_COUNT; row++) {
-            labels[row] = random.nextInt(ReferenceModels.CLASSES);
-            oneHot[row * ReferenceModels.CLASSES + labels[row]] = 1f;
-        }
-        String prefix = ObjectKeys.preparedPrefix("cifar-10", "test-dataset", jobId);
-        ObjectRef x = store.putBytes(prefix + "test_x.npy", npy(features, TEST_COUNT, ReferenceModels.FEATURES),
-                "application/octet-stream");
-        ObjectRef y = store.putBytes(prefix + "test_y.npy", npy(oneHot, TEST_COUNT, ReferenceModels.CLASSES),
-                "application/octet-stream");
-
-        DatasetPrepared prepared = DatasetPrepared.newBuilder()
-                .setRequest(request)
-                .setDatasetId("test-dataset")
-                .setPreparedId(jobId)
-                .setTest(TensorPair.newBuilder().setFeatures(x).setLabels(y).setCount(TEST_COUNT))
-                .addAllClassNames(CLASS_NAMES)
-                .build();
-        TrainingCompleted completed = TrainingCompleted.newBuilder()
-                .setRequest(request)
-                .setPrepared(prepared)
-                .setBestCheckpoint(checkpoint)
-                .setLastCheckpoint(checkpoint)
-                .setHistory(store.ref(ObjectKeys.history(jobId), 0, ""))
-                .setEpochsRun(3)
-                .setBestEpoch(2)
-                .setBestValLoss(2.25)
-                .setTrainingSeconds(12.5)
-                .setParameters(net.numParams())
-                .setImagesPerSecond(321.0)
-                .build();
-        return new TestJob(completed, expected(net, features, labels));
-    }
-
-    /** Computes accuracy, mean cross-entropy and the confusion matrix from plain Java arrays of probabilities. */
-    private static Expected expected(MultiLayerNetwork net, float[] features, int[] labels) {
-        INDArray input = Nd4j.create(features, new long[] {labels.length, ReferenceModels.FEATURES}, 'c');
-        float[][] probabilities = net.output(input, false).toFloatMatrix();
-        int[][] confusion = new int[ReferenceModels.CLASSES][ReferenceModels.CLASSES];
-        int correct = 0;
-        double lossSum = 0;
-        for (int row = 0; row < labels.length; row++) {
-            int predicted = 0;
-            for (int c = 1; c < ReferenceModels.CLASSES; c++) {
-                if (probabilities[row][c] > probabilities[row][predicted]) {
-                    predicted = c;
-                }
-            }
-            confusion[labels[row]][predicted]++;
-            if (predicted == labels[row]) {
-                correct++;
-            }
-            double p = Math.min(Math.max(probabilities[row][labels[row]], 1e-7), 1 - 1e-7);
-            lossSum -= Math.log(p);
-        }
-        return new Expected((double) correct / labels.length, lossSum / labels.length, confusion);
-    }
-
-    private static byte[] npy(float[] values, int rows, int columns) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NpyFormat.writeFloat32Header(out, rows, columns);
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        out.write(buffer.array());
-        return out.toByteArray();
+        assertThat(afterFirst.path("jobs_evaluated").asInt()).as("jobs in the report after the first job")
+                .isEqualTo(1);
+        assertThat(secondEvaluation.getExperimentReport().getKey())
+                .isEqualTo(ReportKeys.experimentReport(experiment));
+        JsonNode comparison = Json.MAPPER.readTree(store.getBytes(ReportKeys.experimentReport(experiment)));
+        assertThat(comparison.path("experiment_id").asText()).isEqualTo(experiment);
+        assertThat(comparison.path("jobs_evaluated").asInt()).isEqualTo(2);
+        assertThat(comparison.path("jobs")).extracting(row -> row.path("job_id").asText())
+                .containsExactly(firstJob, secondJob);
+        JsonNode row = comparison.path("jobs").get(1);
+        assertThat(row.path("model").asText()).isEqualTo("cnn");
+        assertThat(row.path("parameters").asLong()).isEqualTo(528_054L);
+        assertThat(row.path("epochs_run").asInt()).isEqualTo(3);
+        assertThat(row.path("best_epoch").asInt()).isEqualTo(2);
+        assertThat(row.path("test_accuracy").asDouble()).isEqualTo(secondEvaluation.getTestAccuracy());
+        assertThat(row.path("training_seconds").asDouble()).isEqualTo(12.5);
+        assertThat(row.path("images_per_second").asDouble()).isEqualTo(321.0);
+        assertThat(row.path("report_key").asText()).isEqualTo(ObjectKeys.report(secondJob));
     }
 
     private static void publish(String jobId, byte[] value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TRAINING_COMPLETED, jobId, value)).get();
-        }
-    }
-
-    /** Returns the first record keyed by the job on any of the topics, failing after {@link #TIMEOUT}. */
-    private static ConsumerRecord<String, byte[]> awaitRecord(String jobId, String... topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "evaluator-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Predicate<ConsumerRecord<String, byte[]>> ofJob = record -> jobId.equals(record.key());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (ofJob.test(record)) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("No event of job " + jobId + " on " + List.of(topics) + " within " + TIMEOUT);
+        TestJobs.publish(Topics.TRAINING_COMPLETED, jobId, value);
     }
 
     private static String get(URI uri) throws IOException, InterruptedException {

@@ -8,6 +8,9 @@ import java.util.List;
 
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.evaluator.experiment.ExperimentReports;
+import io.trainbus.evaluator.experiment.ExperimentRow;
+import io.trainbus.evaluator.pictures.JobPictures;
 import io.trainbus.models.Checkpoints;
 import io.trainbus.models.ReferenceModels;
 import io.trainbus.models.Score;
@@ -24,8 +27,8 @@ import org.jboss.logging.Logger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Scores the best checkpoint of a job on its test split in inference mode, stores the report, and builds the
- * {@code EvaluationCompleted} event. Publishes nothing, and writes no object other than the report.
+ * Scores the best checkpoint of a job on its test split in inference mode, stores the pictures, the report and the
+ * job's row of its experiment's comparison, and builds the {@code EvaluationCompleted} event. Publishes nothing.
  */
 public final class EvaluationJob {
 
@@ -77,9 +80,12 @@ public final class EvaluationJob {
         }
 
         List<String> classNames = classNames(prepared, score.confusion().length);
-        String report = EvaluationReport.toJson(completed, score, classNames);
+        List<ObjectRef> pictures = new JobPictures(store).render(completed, score.confusion(), classNames);
+        String report = EvaluationReport.toJson(completed, score, classNames, pictures);
         ObjectRef reportRef = store.putBytes(ObjectKeys.report(request.getJobId()),
                 report.getBytes(StandardCharsets.UTF_8), "application/json");
+        ObjectRef experimentReport = new ExperimentReports(store).update(request.getExperimentId(),
+                comparisonRow(completed, score, classNames, reportRef));
 
         EvaluationCompleted event = EvaluationCompleted.newBuilder()
                 .setJobId(request.getJobId())
@@ -94,11 +100,23 @@ public final class EvaluationJob {
                 .setTrainingSeconds(completed.getTrainingSeconds())
                 .setImagesPerSecond(completed.getImagesPerSecond())
                 .setReport(reportRef)
+                .addAllPictures(pictures)
+                .setExperimentReport(experimentReport)
                 .build();
         LOG.infof("job=%s evaluation finished: test_accuracy=%.4f test_loss=%.4f test_images=%d in %.1f s, "
                 + "report %s", request.getJobId(), score.accuracy(), score.loss(), score.count(),
                 (System.nanoTime() - started) / 1e9, reportRef.getKey());
         return new EvaluationResult(event, score);
+    }
+
+    private static ExperimentRow comparisonRow(TrainingCompleted completed, Score score, List<String> classNames,
+            ObjectRef report) {
+        TrainingRequest request = completed.getRequest();
+        Double macroF1 = ClassFigures.macroAverage(ClassFigures.of(score.confusion(), classNames), ClassFigures::f1);
+        return new ExperimentRow(request.getJobId(), request.getModel(), completed.getParameters(),
+                completed.getEpochsRun(), completed.getBestEpoch(), score.accuracy(), score.loss(), score.count(),
+                macroF1, completed.getTrainingSeconds(), completed.getImagesPerSecond(),
+                completed.getHistory().getKey(), report.getKey(), System.currentTimeMillis());
     }
 
     private Score score(Path checkpoint, Path featuresFile, Path labelsFile, TensorPair test) throws IOException {

@@ -10,12 +10,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.models.Score;
+import io.trainbus.proto.v1.ObjectRef;
 import io.trainbus.proto.v1.TrainingCompleted;
 
 /**
  * Builds the JSON report of a job: what was trained, how training went, and the test figures of the best
- * checkpoint, with per-class accuracy and the confusion matrix. Field names are snake_case like the Protobuf
- * field names of the events.
+ * checkpoint, with per-class precision, recall and F1 and the confusion matrix. Field names are snake_case like the
+ * Protobuf field names of the events.
  */
 final class EvaluationReport {
 
@@ -28,9 +29,10 @@ final class EvaluationReport {
      * @param completed the trainer's event, with the request and the prepared data
      * @param score the best checkpoint's figures on the test split
      * @param classNames class names in label order, one per row of the confusion matrix
+     * @param pictures the job's stored pictures
      * @return indented JSON
      */
-    static String toJson(TrainingCompleted completed, Score score, List<String> classNames) {
+    static String toJson(TrainingCompleted completed, Score score, List<String> classNames, List<ObjectRef> pictures) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("job_id", completed.getRequest().getJobId());
         report.put("experiment_id", completed.getRequest().getExperimentId());
@@ -45,12 +47,17 @@ final class EvaluationReport {
         report.put("test_loss", score.loss());
         report.put("test_count", score.count());
         report.put("class_names", classNames);
-        report.put("per_class_accuracy", perClass(score.confusion(), classNames));
+        List<ClassFigures> figures = ClassFigures.of(score.confusion(), classNames);
+        report.put("macro_precision", ClassFigures.macroAverage(figures, ClassFigures::precision));
+        report.put("macro_recall", ClassFigures.macroAverage(figures, ClassFigures::recall));
+        report.put("macro_f1", ClassFigures.macroAverage(figures, ClassFigures::f1));
+        report.put("per_class", perClass(figures));
         report.put("confusion_matrix", score.confusion());
         report.put("training_seconds", completed.getTrainingSeconds());
         report.put("images_per_second", completed.getImagesPerSecond());
         report.put("best_checkpoint_key", completed.getBestCheckpoint().getKey());
         report.put("history_key", completed.getHistory().getKey());
+        report.put("picture_keys", pictures.stream().map(ObjectRef::getKey).toList());
         try {
             String request = JsonFormat.printer().preservingProtoFieldNames().print(completed.getRequest());
             report.put("request", Json.MAPPER.readTree(request));
@@ -62,24 +69,19 @@ final class EvaluationReport {
         }
     }
 
-    /**
-     * Computes accuracy per actual class from the confusion matrix. A class without test images gets a null
-     * accuracy, because JSON has no NaN.
-     */
-    private static List<Map<String, Object>> perClass(int[][] confusion, List<String> classNames) {
+    /** Returns one JSON-ready map per class, with snake_case keys. */
+    private static List<Map<String, Object>> perClass(List<ClassFigures> figures) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int actual = 0; actual < confusion.length; actual++) {
-            int count = 0;
-            for (int predicted : confusion[actual]) {
-                count += predicted;
-            }
-            int correct = confusion[actual][actual];
+        for (ClassFigures entry : figures) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("class_index", actual);
-            row.put("class_name", classNames.get(actual));
-            row.put("count", count);
-            row.put("correct", correct);
-            row.put("accuracy", count == 0 ? null : (double) correct / count);
+            row.put("class_index", entry.classIndex());
+            row.put("class_name", entry.className());
+            row.put("count", entry.count());
+            row.put("predicted", entry.predicted());
+            row.put("correct", entry.correct());
+            row.put("precision", entry.precision());
+            row.put("recall", entry.recall());
+            row.put("f1", entry.f1());
             rows.add(row);
         }
         return rows;

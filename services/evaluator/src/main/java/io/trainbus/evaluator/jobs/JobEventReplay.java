@@ -1,0 +1,165 @@
+package io.trainbus.evaluator.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the event topics from the beginning into a {@link JobRegistry} on a thread of its own, then keeps
+ * following them. It joins no consumer group and commits nothing: every start reads everything again, which is
+ * how the job state survives a restart. Topics created after the start are picked up within
+ * {@link #PARTITION_REFRESH}.
+ *
+ * <p>NOTE: the state reaches back only as far as the topics' retention. Reports and pictures stay in the object
+ * store regardless.
+ */
+public final class JobEventReplay implements AutoCloseable {
+
+    /** How often the consumer looks for new topics or partitions. */
+    static final Duration PARTITION_REFRESH = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Logger LOG = Logger.getLogger(JobEventReplay.class);
+
+    private final JobRegistry registry;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** End offsets at the start, per partition; the replay has caught up when its positions reach them. */
+    private final Map<TopicPartition, Long> startEnds = new HashMap<>();
+    private volatile boolean running = true;
+
+    /**
+     * Connects a consumer; {@link #start} begins reading.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param registry where the records go
+     */
+    public JobEventReplay(String bootstrapServers, JobRegistry registry) {
+        this.registry = registry;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainbus-evaluator-job-state");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Reading must never create a topic; the services that publish to them do.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "trainbus-job-state-replay");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the reading thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Waits until every record that existed at the start has been applied.
+     *
+     * @param timeout how long to wait
+     * @return true when caught up, false on timeout
+     * @throws InterruptedException when the wait is interrupted
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return true once every record that existed at the start has been applied */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    private void run() {
+        LOG.infof("Replaying %s from the beginning to rebuild the job state", JobRegistry.TOPICS);
+        long records = 0;
+        long nextRefresh = 0;
+        try {
+            while (running) {
+                if (System.nanoTime() >= nextRefresh) {
+                    assignNewPartitions();
+                    nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    registry.apply(record.topic(), record.key(), record.value(), record.timestamp());
+                    records++;
+                }
+                if (!caughtUp() && reachedStartEnds()) {
+                    LOG.infof("Job state rebuilt from %d record(s): %d job(s)", records, registry.jobs().size());
+                    caughtUp.countDown();
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke the consumer up to stop it.
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The job state replay stopped: %s. The read API shows the state as of the last record "
+                    + "read; restart the evaluator to rebuild it", e.getMessage());
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** Assigns partitions that appeared since the last call and rewinds them to their first record. */
+    private void assignNewPartitions() {
+        Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+        List<TopicPartition> added = new ArrayList<>();
+        Map<String, List<PartitionInfo>> topics = consumer.listTopics();
+        for (String topic : JobRegistry.TOPICS) {
+            for (PartitionInfo partition : topics.getOrDefault(topic, List.of())) {
+                TopicPartition topicPartition = new TopicPartition(topic, partition.partition());
+                if (assigned.add(topicPartition)) {
+                    added.add(topicPartition);
+                }
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        consumer.assign(assigned);
+        consumer.seekToBeginning(added);
+        if (!caughtUp()) {
+            startEnds.putAll(consumer.endOffsets(added));
+        }
+    }
+
+    private boolean reachedStartEnds() {
+        for (Map.Entry<TopicPartition, Long> end : startEnds.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops the thread and closes the consumer. */
+    @Override
+    public void close() {
+        running = false;
+        if (!thread.isAlive()) {
+            // Never started, or already ended and closed its consumer; closing twice is harmless.
+            consumer.close();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
