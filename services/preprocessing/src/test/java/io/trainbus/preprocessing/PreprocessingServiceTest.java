@@ -1,8 +1,9 @@
 package io.trainbus.preprocessing;
 
+import static io.trainbus.preprocessing.ServiceFixtures.await;
+import static io.trainbus.preprocessing.ServiceFixtures.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -15,27 +16,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.trainbus.common.cifar.CifarDecoder;
 import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.cifar.CifarRecord;
 import io.trainbus.common.cifar.CifarRecordReader;
-import io.trainbus.common.cifar.RawManifest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
-import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.common.tensor.NpyFormat;
@@ -49,19 +41,6 @@ import io.trainbus.proto.v1.ObjectRef;
 import io.trainbus.proto.v1.TensorPair;
 import io.trainbus.proto.v1.TrainingRequest;
 import jakarta.inject.Inject;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,8 +53,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalStackTestResource.class)
 class PreprocessingServiceTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(300);
-    private static final Path UNPACKED = Path.of("target/cifar-10-test-files");
     private static final String DATASET_ID = "preprocessing-test";
 
     @Inject
@@ -91,33 +68,7 @@ class PreprocessingServiceTest {
 
     @BeforeEach
     void storeRawDataset() throws IOException {
-        unpackTestArchive();
-        String prefix = ObjectKeys.rawPrefix("cifar-10", DATASET_ID);
-        String manifestKey = prefix + ObjectKeys.MANIFEST;
-        if (store.exists(manifestKey)) {
-            byte[] bytes = store.getBytes(manifestKey);
-            rawManifest = store.ref(manifestKey, bytes.length, Digests.sha256Hex(bytes));
-            return;
-        }
-        List<RawManifest.FileEntry> files = new ArrayList<>();
-        long[] trainPerClass = new long[CifarFormat.CLASS_COUNT];
-        long[] testPerClass = new long[CifarFormat.CLASS_COUNT];
-        for (String name : CifarFormat.ALL_FILES) {
-            Path file = UNPACKED.resolve(name);
-            long records = 0;
-            if (!name.equals(CifarFormat.CLASS_NAMES_FILE)) {
-                records = countLabels(file, name.equals(CifarFormat.TEST_FILE) ? testPerClass : trainPerClass);
-            }
-            files.add(new RawManifest.FileEntry(name, Files.size(file), Digests.sha256Hex(file), records));
-            store.putFile(prefix + name, file, "application/octet-stream");
-        }
-        Map<String, RawManifest.SplitCounts> splits = new LinkedHashMap<>();
-        splits.put(RawManifest.TRAIN, counts(trainPerClass));
-        splits.put(RawManifest.TEST, counts(testPerClass));
-        List<String> classNames = CifarDecoder.classNames(Files.readString(UNPACKED.resolve(
-                CifarFormat.CLASS_NAMES_FILE)), CifarFormat.CLASS_NAMES_FILE);
-        RawManifest manifest = new RawManifest("cifar-10", DATASET_ID, classNames, splits, files);
-        rawManifest = store.putBytes(manifestKey, Json.MAPPER.writeValueAsBytes(manifest), "application/json");
+        rawManifest = ServiceFixtures.storeRawDataset(store, DATASET_ID);
     }
 
     @Test
@@ -125,9 +76,9 @@ class PreprocessingServiceTest {
         String firstJob = "prepare-" + UUID.randomUUID();
         String secondJob = "same-" + UUID.randomUUID();
 
-        publish(firstJob, ingested(firstJob, 200, 1000, 200).toByteArray());
+        publish(Topics.DATASETS_INGESTED, firstJob, ingested(firstJob, 200, 1000, 200).toByteArray());
         DatasetPrepared prepared = DatasetPrepared.parseFrom(await(Topics.DATASETS_PREPARED, firstJob).value());
-        publish(secondJob, ingested(secondJob, 200, 1000, 200).toByteArray());
+        publish(Topics.DATASETS_INGESTED, secondJob, ingested(secondJob, 200, 1000, 200).toByteArray());
         DatasetPrepared reused = DatasetPrepared.parseFrom(await(Topics.DATASETS_PREPARED, secondJob).value());
 
         assertThat(prepared.getReused()).isFalse();
@@ -146,7 +97,7 @@ class PreprocessingServiceTest {
         checkShape(prepared.getValidation(), 200);
         checkShape(prepared.getTest(), 200);
 
-        List<CifarRecord> firstRecords = readRecords(UNPACKED.resolve("data_batch_1.bin"), 201);
+        List<CifarRecord> firstRecords = readRecords(ServiceFixtures.UNPACKED.resolve("data_batch_1.bin"), 201);
         float[][] validationX = readRows(prepared.getValidation().getFeatures().getKey(), 1);
         float[][] validationY = readRows(prepared.getValidation().getLabels().getKey(), 1);
         float[][] trainX = readRows(prepared.getTrain().getFeatures().getKey(), 1);
@@ -173,6 +124,7 @@ class PreprocessingServiceTest {
         }
         assertThat(manifest.split("validation").perClass().get(firstRecords.get(0).label())).isPositive();
 
+        assertThat(store.exists(ObjectKeys.augmentationState(firstJob))).as("mlp jobs are not augmented").isFalse();
         assertThat(reused.getReused()).isTrue();
         assertThat(reused.getRequest().getJobId()).isEqualTo(secondJob);
         assertThat(reused.getPreparedId()).isEqualTo(prepared.getPreparedId());
@@ -188,9 +140,9 @@ class PreprocessingServiceTest {
         String garbageJob = "garbage-" + UUID.randomUUID();
         String nextJob = "next-" + UUID.randomUUID();
 
-        publish(failingJob, ingested(failingJob, 300, 300, 10).toByteArray());
-        publish(garbageJob, new byte[] {(byte) 0xff, 0x01});
-        publish(nextJob, ingested(nextJob, 20, 100, 10).toByteArray());
+        publish(Topics.DATASETS_INGESTED, failingJob, ingested(failingJob, 300, 300, 10).toByteArray());
+        publish(Topics.DATASETS_INGESTED, garbageJob, new byte[] {(byte) 0xff, 0x01});
+        publish(Topics.DATASETS_INGESTED, nextJob, ingested(nextJob, 20, 100, 10).toByteArray());
 
         JobFailed failure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, failingJob).value());
         assertThat(failure.getStage()).isEqualTo("preprocessing");
@@ -252,19 +204,6 @@ class PreprocessingServiceTest {
         }
     }
 
-    private static long countLabels(Path file, long[] perClass) throws IOException {
-        try (CifarRecordReader reader = new CifarRecordReader(Files.newInputStream(file), file.toString())) {
-            for (CifarRecord record = reader.next(); record != null; record = reader.next()) {
-                perClass[record.label()]++;
-            }
-            return reader.recordsRead();
-        }
-    }
-
-    private static RawManifest.SplitCounts counts(long[] perClass) {
-        return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList());
-    }
-
     private static String get(URI uri) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -287,66 +226,5 @@ class PreprocessingServiceTest {
             }
         }
         return records;
-    }
-
-    /** Unpacks the dataset files of the test archive once into target/. */
-    private static void unpackTestArchive() throws IOException {
-        if (Files.isRegularFile(UNPACKED.resolve(CifarFormat.CLASS_NAMES_FILE))) {
-            return;
-        }
-        String archive = System.getProperty("trainbus.test.cifar10", "");
-        assertThat(!archive.isEmpty() && Files.isRegularFile(Path.of(archive)))
-                .as("The CIFAR-10 archive '" + archive + "' (system property trainbus.test.cifar10) is missing. "
-                        + "Set that property to the path of cifar-10-binary.tar.gz.")
-                .isTrue();
-        Files.createDirectories(UNPACKED);
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(Path.of(archive)));
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                String name = Path.of(entry.getName()).getFileName().toString();
-                if (entry.isFile() && CifarFormat.ALL_FILES.contains(name)) {
-                    Files.copy(tar, UNPACKED.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void publish(String key, byte[] value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.DATASETS_INGESTED, key, value)).get();
-        }
-    }
-
-    /**
-     * Waits for the first record with {@code key} on {@code topic}. On timeout it fails with the JobFailed reasons
-     * seen for that key.
-     */
-    private static ConsumerRecord<String, byte[]> await(String topic, String key) throws Exception {
-        List<String> failures = new ArrayList<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "preprocessing-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic, Topics.JOBS_FAILED));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!key.equals(record.key())) {
-                        continue;
-                    }
-                    if (record.topic().equals(topic)) {
-                        return record;
-                    }
-                    failures.add(JobFailed.parseFrom(record.value()).getReason());
-                }
-            }
-        }
-        throw new AssertionError("No record with key " + key + " on " + topic + " within " + TIMEOUT
-                + "; failures of that key: " + failures);
     }
 }

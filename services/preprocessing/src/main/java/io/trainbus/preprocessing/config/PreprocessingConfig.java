@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Settings of the preprocessing service, under {@code trainbus.preprocessing}. */
 @ConfigMapping(prefix = "trainbus.preprocessing")
@@ -15,4 +16,21 @@ public interface PreprocessingConfig {
      * Default: the JVM's temporary folder.
      */
     Optional<Path> workDir();
+
+    /** Production of augmented training epochs ahead of the trainer. */
+    Augmentation augmentation();
+
+    /** Settings under {@code trainbus.preprocessing.augmentation}. */
+    interface Augmentation {
+
+        /**
+         * Epochs beyond the trainer's last finished epoch that may be stored at once, at least 1. Each epoch of the
+         * full training split is a 553 MB object. With 1 the trainer waits for every epoch to be produced.
+         */
+        @WithDefault("2")
+        int epochsAhead();
+
+        /** Threads that augment images, shared by all jobs. Default: the number of available processors. */
+        Optional<Integer> threads();
+    }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.common.request.PreprocessingDefaults;
+import io.trainbus.preprocessing.augment.AugmentationScheduler;
 import io.trainbus.preprocessing.metrics.PreprocessingMetrics;
 import io.trainbus.preprocessing.storage.DatasetPreparation;
 import io.trainbus.proto.v1.DatasetIngested;
@@ -17,7 +19,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PreparationHandler {
 
-    static final String STAGE = "preprocessing";
+    public static final String STAGE = "preprocessing";
     private static final Logger LOG = Logger.getLogger(PreparationHandler.class);
 
     @Inject
@@ -28,6 +30,9 @@ public class PreparationHandler {
 
     @Inject
     PreprocessingMetrics metrics;
+
+    @Inject
+    AugmentationScheduler augmentation;
 
     /**
      * Prepares the tensors of one record and publishes {@code DatasetPrepared}. Catches every failure.
@@ -51,6 +56,10 @@ public class PreparationHandler {
                     request.getJobId(), ingested.getDatasetId(), request.getDataset().getValidationSize(),
                     request.getDataset().getTrainLimit(), request.getDataset().getTestLimit());
             DatasetPrepared prepared = preparation.prepare(ingested);
+            if (augments(request)) {
+                // Before the event, so that the trainer's first EpochCompleted finds the stored state.
+                augmentation.start(prepared);
+            }
             events.datasetPrepared(prepared);
             metrics.count(prepared.getReused() ? PreprocessingMetrics.Outcome.REUSED
                     : PreprocessingMetrics.Outcome.PREPARED);
@@ -62,6 +71,11 @@ public class PreparationHandler {
         } finally {
             metrics.recordDuration(Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    private static boolean augments(TrainingRequest request) {
+        return PreprocessingDefaults.apply(request.getPreprocessing(), request.getModel()).getAugmentation()
+                .getEnabled();
     }
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {

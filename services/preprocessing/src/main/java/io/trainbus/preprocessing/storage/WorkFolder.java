@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
-/** A job's temporary folder for downloaded .bin files and written tensors. Closing deletes it. */
-final class WorkFolder implements AutoCloseable {
+/** A job's temporary folder for downloaded and written files. Closing deletes it. */
+public final class WorkFolder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WorkFolder.class);
 
@@ -20,13 +20,31 @@ final class WorkFolder implements AutoCloseable {
     }
 
     static WorkFolder create(Path parent, String jobId) throws IOException {
+        return create(parent, "prepare", jobId);
+    }
+
+    /**
+     * Creates a new folder named {@code trainbus-{purpose}-{jobId}-{random}}.
+     *
+     * @param parent folder to create it in, created when missing
+     * @param purpose what the folder is for, for example {@code augment}
+     * @param jobId the job it belongs to
+     * @return the folder
+     * @throws IOException when it cannot be created
+     */
+    public static WorkFolder create(Path parent, String purpose, String jobId) throws IOException {
         Files.createDirectories(parent);
-        return new WorkFolder(Files.createTempDirectory(parent, "trainbus-prepare-" + jobId + "-"));
+        return new WorkFolder(Files.createTempDirectory(parent, "trainbus-" + purpose + "-" + jobId + "-"));
     }
 
     /** Creates a sub-folder and returns it. */
-    Path folder(String name) throws IOException {
+    public Path folder(String name) throws IOException {
         return Files.createDirectories(path.resolve(name));
+    }
+
+    /** @return the folder itself */
+    public Path path() {
+        return path;
     }
 
     @Override

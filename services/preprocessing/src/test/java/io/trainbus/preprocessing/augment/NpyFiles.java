@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import io.trainbus.common.tensor.NpyFormat;
 
 /** Writes and reads small float32 .npy matrices for the augmentation tests. */
-final class NpyFiles {
+public final class NpyFiles {
 
     private NpyFiles() {
     }
 
-    static Path write(Path file, float[][] rows) throws IOException {
+    public static Path write(Path file, float[][] rows) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             NpyFormat.writeFloat32Header(out, rows.length, rows[0].length);
             ByteBuffer bytes = ByteBuffer.allocate(rows[0].length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -29,7 +29,7 @@ final class NpyFiles {
         return file;
     }
 
-    static float[][] read(Path file) throws IOException {
+    public static float[][] read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             long[] shape = NpyFormat.readFloat32Header(in);
             ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
