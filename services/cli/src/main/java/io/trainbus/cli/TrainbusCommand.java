@@ -4,6 +4,7 @@ import io.quarkus.picocli.runtime.annotations.TopCommand;
 import io.trainbus.cli.follow.FollowCommand;
 import io.trainbus.cli.local.LocalCommand;
 import io.trainbus.cli.models.ModelsCommand;
+import io.trainbus.cli.report.ReportCommand;
 import io.trainbus.cli.submit.SubmitCommand;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "trainbus", mixinStandardHelpOptions = true,
         description = "Submits and follows trainbus training jobs and runs the whole pipeline locally.",
-        subcommands = {SubmitCommand.class, FollowCommand.class, ModelsCommand.class, LocalCommand.class})
+        subcommands = {SubmitCommand.class, FollowCommand.class, ReportCommand.class, ModelsCommand.class,
+                LocalCommand.class})
 public class TrainbusCommand {
 }

@@ -2,6 +2,7 @@ package io.trainbus.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainbus.common.cifar.CifarFormat;
@@ -82,12 +86,15 @@ class PipelineEndToEndTest {
         SERVICES.put("ingestion", List.of("-Xmx384m"));
         SERVICES.put("preprocessing", List.of("-Xmx768m"));
         SERVICES.put("trainer", List.of("-Xmx768m"));
-        SERVICES.put("evaluator", List.of("-Xmx384m"));
+        SERVICES.put("evaluator", List.of("-Xmx384m", "-Djava.awt.headless=true"));
     }
 
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private final String jobId = "e2e-" + UUID.randomUUID();
     private LocalStack stack;
+    private Path home;
+    private Path target;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private ObjectStore store;
     private List<ConsumerRecord<String, byte[]>> events = List.of();
     private volatile boolean failed;
@@ -106,14 +113,14 @@ class PipelineEndToEndTest {
     @BeforeAll
     void runJob() throws Exception {
         Runtime.getRuntime().addShutdownHook(killServicesOnExit);
-        Path home = Path.of(requiredProperty("trainbus.home", "the checkout folder")).toAbsolutePath().normalize();
+        home = Path.of(requiredProperty("trainbus.home", "the checkout folder")).toAbsolutePath().normalize();
         Path cifar10 = Path.of(requiredProperty("trainbus.test.cifar10", "the CIFAR-10 binary archive"));
         if (!Files.isRegularFile(cifar10)) {
             throw new IllegalStateException("The CIFAR-10 archive " + cifar10 + " (system property "
                     + "trainbus.test.cifar10) was not found: put cifar-10-binary.tar.gz there or point the property"
                     + " at a copy");
         }
-        Path target = home.resolve("services/e2e-tests/target");
+        target = home.resolve("services/e2e-tests/target");
         try {
             // A fresh S3 folder makes ingestion and preprocessing do their full work instead of reusing objects.
             Folders.deleteTree(target.resolve("e2e-stack"));
@@ -121,7 +128,7 @@ class PipelineEndToEndTest {
                     UUID.randomUUID().toString(), 2));
             store = ObjectStore.connect(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), "us-east-1",
                     "trainbus");
-            startServices(home, target, cifar10.toAbsolutePath());
+            startServices(cifar10.toAbsolutePath());
             publishRequest();
             events = JobEvents.collect(stack.bootstrapServers(), jobId, List.of(Topics.DATASETS_INGESTED,
                     Topics.DATASETS_PREPARED, Topics.TRAINING_EPOCHS, Topics.TRAINING_COMPLETED, Topics.EVALUATIONS,
@@ -132,24 +139,27 @@ class PipelineEndToEndTest {
         }
     }
 
-    private void startServices(Path home, Path target, Path cifar10) throws IOException, InterruptedException {
-        Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
+    private void startServices(Path cifar10) throws IOException, InterruptedException {
+        environment.putAll(stack.serviceEnvironment());
         environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10.toString());
         environment.put("TRAINBUS_INGESTION_CACHE_DIR", target.resolve("e2e-work/ingestion-cache").toString());
         environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("e2e-work/trainer").toString());
         environment.put("TRAINBUS_EVALUATOR_WORK_DIR", target.resolve("e2e-work/evaluator").toString());
         // Start every JVM before waiting for any, so they boot in parallel.
         for (Map.Entry<String, List<String>> service : SERVICES.entrySet()) {
-            String name = service.getKey();
-            Path app = AppSnapshot.take(home.resolve("services").resolve(name).resolve("target/quarkus-app"),
-                    target.resolve("e2e-apps").resolve(name));
-            Path jar = app.resolve("quarkus-run.jar");
-            services.add(ServiceProcess.start(name, jar, service.getValue(), environment, LocalStack.freePort(),
-                    target.resolve("e2e-logs").resolve(name + ".log")));
+            services.add(startService(service.getKey(), service.getKey()));
         }
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
+    }
+
+    /** Starts a service from a snapshot of its packaged app; {@code logName} names its log file. */
+    private ServiceProcess startService(String name, String logName) throws IOException {
+        Path app = AppSnapshot.take(home.resolve("services").resolve(name).resolve("target/quarkus-app"),
+                target.resolve("e2e-apps").resolve(logName));
+        return ServiceProcess.start(name, app.resolve("quarkus-run.jar"), SERVICES.get(name), environment,
+                LocalStack.freePort(), target.resolve("e2e-logs").resolve(logName + ".log"));
     }
 
     private void publishRequest() throws Exception {
@@ -322,7 +332,7 @@ class PipelineEndToEndTest {
         assertThat(confusionTotal).as("images in the confusion matrix").isEqualTo(TEST_LIMIT);
         assertThat((double) diagonal / TEST_LIMIT).as("accuracy from the confusion matrix")
                 .isEqualTo(report.path("test_accuracy").asDouble());
-        assertThat(report.path("per_class_accuracy").size()).isEqualTo(10);
+        assertThat(report.path("per_class").size()).isEqualTo(10);
     }
 
     @Test
@@ -334,6 +344,47 @@ class PipelineEndToEndTest {
         assertThat(metrics).contains("trainbus_training_epoch{" + tags + "} 1.0");
         assertThat(metrics).containsPattern("trainbus_training_loss\\{" + tags + "} [0-9.]+");
         assertThat(metrics).containsPattern("trainbus_validation_accuracy\\{" + tags + "} [0-9.]+");
+    }
+
+    @Test
+    void readApiServesJobAfterRestart() throws Exception {
+        ServiceProcess evaluator = service("evaluator");
+        assertThat(evaluator.stop(STOP_GRACE)).as("evaluator stopped within the grace period").isTrue();
+        services.remove(evaluator);
+        ServiceProcess restarted = startService("evaluator", "evaluator-restarted");
+        services.add(restarted);
+        // Ready only once the job state has been rebuilt from the topics.
+        restarted.awaitReady(READY_TIMEOUT);
+
+        JsonNode job = Json.MAPPER.readTree(restarted.get("/api/jobs/" + jobId).body()).path("job");
+        assertThat(job.path("state").asText()).as("state of %s after the restart", jobId).isEqualTo("evaluated");
+        assertThat(job.path("epochs").size()).as("epochs of %s after the restart", jobId).isEqualTo(1);
+
+        Path out = target.resolve("e2e-reports");
+        Folders.deleteTree(out);
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                AppSnapshot.take(home.resolve("services/cli/target/quarkus-app"), target.resolve("e2e-apps/cli"))
+                        .resolve("quarkus-run.jar").toString(),
+                "report", "--experiment", "e2e", "--url", "http://127.0.0.1:" + restarted.httpPort(),
+                "--out", out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(target.resolve("e2e-logs/cli-report.log").toFile())
+                .start();
+        assertThat(cli.waitFor(2, TimeUnit.MINUTES)).as("trainbus report ended").isTrue();
+        assertThat(cli.exitValue()).as("exit code of trainbus report, output in e2e-logs/cli-report.log")
+                .isZero();
+        Path experiment = out.resolve("e2e");
+        for (Path file : List.of(experiment.resolve("report.json"), experiment.resolve("validation-accuracy.png"),
+                experiment.resolve(jobId).resolve("report.json"),
+                experiment.resolve(jobId).resolve("training-images.png"),
+                experiment.resolve(jobId).resolve("accuracy-curves.png"),
+                experiment.resolve(jobId).resolve("loss-curves.png"),
+                experiment.resolve(jobId).resolve("confusion-matrix.png"))) {
+            assertThat(file).as("downloaded file").isNotEmptyFile();
+        }
+        BufferedImage grid = ImageIO.read(experiment.resolve(jobId)
+                .resolve("training-images.png").toFile());
+        assertThat(grid.getWidth()).as("width of the training image grid").isGreaterThan(grid.getHeight());
     }
 
     private ConsumerRecord<String, byte[]> recordOn(String topic) {

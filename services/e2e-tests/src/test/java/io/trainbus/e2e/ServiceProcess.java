@@ -72,6 +72,10 @@ final class ServiceProcess {
         return name;
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     /**
      * Polls {@code /q/health/ready} until it returns HTTP 200 with status UP.
      *

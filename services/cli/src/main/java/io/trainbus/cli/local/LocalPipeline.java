@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class LocalPipeline {
     private final RunLayout layout;
     private final ProcessSupervisor supervisor;
     private final ReadinessProbe probe = new ReadinessProbe();
+    private final Map<PipelineService, Integer> ports = new LinkedHashMap<>();
 
     /**
      * @param layout where the jars are and where logs and data go
@@ -60,7 +62,6 @@ public final class LocalPipeline {
         shared.put("TRAINBUS_STORAGE_SECRET_KEY", credentials.secretKey());
 
         // Start all four before waiting, so their JVMs boot in parallel.
-        Map<PipelineService, Integer> ports = new LinkedHashMap<>();
         Map<PipelineService, ManagedProcess> processes = new LinkedHashMap<>();
         for (PipelineService service : PipelineService.values()) {
             int port = freePort();
@@ -72,6 +73,21 @@ public final class LocalPipeline {
             LOG.infof("%s ready on http://127.0.0.1:%d", service.serviceName(), ports.get(service));
         }
         return endpoints;
+    }
+
+    /**
+     * Returns the base URL of a started service.
+     *
+     * @param service a service that {@link #start} started
+     * @return {@code http://127.0.0.1:PORT}
+     * @throws IllegalStateException when the service was not started
+     */
+    public URI serviceUrl(PipelineService service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalStateException("The " + service.serviceName() + " service was not started");
+        }
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.trainbus.cli.local;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import io.trainbus.cli.ExitCodes;
 import io.trainbus.cli.follow.FollowCommand;
 import io.trainbus.cli.follow.FollowTarget;
 import io.trainbus.cli.follow.JobFollower;
+import io.trainbus.cli.report.ReadApiClient;
 import io.trainbus.cli.submit.RequestPublisher;
 import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.common.request.RequestDefaults;
@@ -29,13 +31,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trainbus local run}: the reference experiment on this machine. Starts the local stack and the four
- * services, submits an MLP and a CNN job, follows them to the results table, and stops every process it started,
- * also on Ctrl-C and on errors.
+ * services, submits an MLP and a CNN job, follows them to the results table, downloads the experiment's reports and
+ * pictures to {@code .trainbus/reports}, and stops every process it started, also on Ctrl-C and on errors.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Starts Kafka, S3 and the four services as processes, trains the MLP and the CNN on "
-                + "CIFAR-10, prints their progress and a results table, then stops everything it started.",
-                "Logs go to .trainbus/logs under --home. Exit code 0 when both jobs succeeded."})
+                + "CIFAR-10, prints their progress and a results table, downloads the reports and pictures, then "
+                + "stops everything it started.",
+                "Logs go to .trainbus/logs and reports to .trainbus/reports under --home. Exit code 0 when both jobs "
+                        + "succeeded and their reports were downloaded."})
 public class LocalRunCommand implements Callable<Integer> {
 
     /** URL of the official CIFAR-10 binary archive, which ingestion downloads when no local copy is given. */
@@ -113,13 +117,15 @@ public class LocalRunCommand implements Callable<Integer> {
         }, "trainbus-local-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            StackEndpoints endpoints = new LocalPipeline(new RunLayout(home), supervisor)
-                    .start(StorageCredentials.random(), cifar10Source, startupTimeout);
+            RunLayout layout = new RunLayout(home);
+            LocalPipeline pipeline = new LocalPipeline(layout, supervisor);
+            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source, startupTimeout);
             submit(endpoints.bootstrapServers(), requests, out);
             Set<String> jobIds = new LinkedHashSet<>();
             requests.forEach(request -> jobIds.add(request.getJobId()));
-            return FollowCommand.run(new JobFollower(endpoints.bootstrapServers()), FollowTarget.jobs(jobIds),
+            int exitCode = FollowCommand.run(new JobFollower(endpoints.bootstrapServers()), FollowTarget.jobs(jobIds),
                     effectiveTimeout(), out, err);
+            return downloadReports(pipeline, layout, requests, exitCode, out, err);
         } catch (LocalRunException | RequestPublisher.PublishException e) {
             // After Ctrl-C the processes exit because the shutdown hook stopped them, which is no error of theirs.
             err.println(supervisor.stopRequested() ? "Stopped before the run finished." : e.getMessage());
@@ -131,6 +137,23 @@ public class LocalRunCommand implements Callable<Integer> {
         } finally {
             supervisor.stopAll();
             removeHook(stopOnExit);
+        }
+    }
+
+    /**
+     * Copies the experiment's reports and pictures to {@code .trainbus/reports} while the evaluator still runs.
+     * A failed download turns a successful run into a failed one, since the run's results would be missing.
+     */
+    private static int downloadReports(LocalPipeline pipeline, RunLayout layout, List<TrainingRequest> requests,
+            int exitCode, PrintWriter out, PrintWriter err) throws InterruptedException {
+        String experimentId = requests.get(0).getExperimentId();
+        ReadApiClient api = new ReadApiClient(pipeline.serviceUrl(PipelineService.EVALUATOR));
+        try {
+            new RunReports(api).download(experimentId, requests.size(), layout.reportsDir(), out);
+            return exitCode;
+        } catch (ReadApiClient.ApiException | IOException | IllegalStateException e) {
+            err.printf("Downloading the reports of experiment %s failed: %s%n", experimentId, e.getMessage());
+            return ExitCodes.FAILED;
         }
     }
 

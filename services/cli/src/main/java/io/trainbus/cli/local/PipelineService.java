@@ -15,8 +15,9 @@ public enum PipelineService {
             "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g")),
     // The evaluator scores the 10,000 test images (123 MB as float32) with ND4J, so it also needs off-heap room.
     // NOTE: an estimate from the tensor size, not measured.
+    // It also draws the report pictures, with no display.
     EVALUATOR("evaluator", List.of("-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=1g",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=2g"));
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=2g", "-Djava.awt.headless=true"));
 
     private final String serviceName;
     private final List<String> jvmFlags;

@@ -60,6 +60,11 @@ public final class RunLayout {
         return home.resolve(".trainbus/stack");
     }
 
+    /** @return the folder that local runs download reports and pictures into, one subfolder per experiment */
+    public Path reportsDir() {
+        return home.resolve(".trainbus/reports");
+    }
+
     /** @return scratch space for the trainer's tensors and checkpoints */
     public Path trainerWorkDir() {
         return home.resolve(".trainbus/work/trainer");
