@@ -1,6 +1,7 @@
 package io.trainbus.cli.local;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,12 +62,14 @@ public class LocalUpCommand implements Callable<Integer> {
             supervisor.stopAll();
         }, "trainbus-local-stop"));
         try {
-            StackEndpoints endpoints = new LocalPipeline(new RunLayout(home), supervisor)
-                    .start(StorageCredentials.random(), cifar10Source, startupTimeout);
-            out.printf("trainbus is running: Kafka %s, S3 %s%n", endpoints.bootstrapServers(),
-                    endpoints.s3Endpoint());
+            LocalPipeline pipeline = new LocalPipeline(new RunLayout(home), supervisor);
+            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source, startupTimeout);
+            URI readApi = pipeline.serviceUrl(PipelineService.EVALUATOR);
+            out.printf("trainbus is running: Kafka %s, S3 %s, read API %s/api/experiments%n",
+                    endpoints.bootstrapServers(), endpoints.s3Endpoint(), readApi);
             out.printf("Publish a request with: trainbus submit --bootstrap-servers %s -f "
                     + "examples/requests/mlp-quick.json%n", endpoints.bootstrapServers());
+            out.printf("Download its reports with: trainbus report --url %s --experiment ID%n", readApi);
             out.println("Press Ctrl-C to stop everything.");
             out.flush();
             return waitForAnExit(supervisor, err);
