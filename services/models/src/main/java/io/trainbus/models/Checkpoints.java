@@ -34,7 +34,7 @@ public final class Checkpoints {
      * @throws IOException when writing fails
      */
     public static void write(MultiLayerNetwork net, Path file) throws IOException {
-        write(net, file, null);
+        write(net, file, Map.of());
     }
 
     /**
@@ -47,11 +47,27 @@ public final class Checkpoints {
      * @throws IOException when writing fails
      */
     public static void write(MultiLayerNetwork net, Path file, String provenanceJson) throws IOException {
+        write(net, file, provenanceJson == null ? Map.of() : Map.of(PROVENANCE_ENTRY, provenanceJson));
+    }
+
+    /**
+     * Writes a network with its updater state, its iteration and epoch counters, and extra text entries such as the
+     * provenance or the training state of a resumable run. The zip is written next to {@code file} and then moved
+     * over it, so readers never see a half-written file.
+     *
+     * @param net the network
+     * @param file destination zip; its folder must exist
+     * @param entries zip entry name to UTF-8 text; names must differ from Deeplearning4j's own entries
+     * @throws IOException when writing fails
+     */
+    public static void write(MultiLayerNetwork net, Path file, Map<String, String> entries) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         ModelSerializer.writeModel(net, partial.toFile(), true);
-        if (provenanceJson != null) {
+        if (!entries.isEmpty()) {
             try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
-                Files.writeString(zip.getPath(PROVENANCE_ENTRY), provenanceJson, StandardCharsets.UTF_8);
+                for (Map.Entry<String, String> entry : entries.entrySet()) {
+                    Files.writeString(zip.getPath(entry.getKey()), entry.getValue(), StandardCharsets.UTF_8);
+                }
             }
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -77,9 +93,21 @@ public final class Checkpoints {
      * @throws IOException when the file is missing or is not a zip
      */
     public static Optional<String> readProvenance(Path file) throws IOException {
+        return readEntry(file, PROVENANCE_ENTRY);
+    }
+
+    /**
+     * Reads a text entry that {@link #write(MultiLayerNetwork, Path, Map)} stored.
+     *
+     * @param file the zip
+     * @param name the entry name
+     * @return the UTF-8 text, or empty when the zip has no such entry
+     * @throws IOException when the file is missing or is not a zip
+     */
+    public static Optional<String> readEntry(Path file, String name) throws IOException {
         requireFile(file);
         try (FileSystem zip = FileSystems.newFileSystem(file)) {
-            Path entry = zip.getPath(PROVENANCE_ENTRY);
+            Path entry = zip.getPath(name);
             if (!Files.exists(entry)) {
                 return Optional.empty();
             }

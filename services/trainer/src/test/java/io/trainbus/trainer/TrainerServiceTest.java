@@ -2,14 +2,11 @@ package io.trainbus.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -29,7 +25,6 @@ import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
-import io.trainbus.common.tensor.NpyFormat;
 import io.trainbus.localstack.LocalStackTestResource;
 import io.trainbus.models.Checkpoints;
 import io.trainbus.proto.v1.DatasetPrepared;
@@ -37,7 +32,6 @@ import io.trainbus.proto.v1.EpochCompleted;
 import io.trainbus.proto.v1.JobFailed;
 import io.trainbus.proto.v1.ObjectRef;
 import io.trainbus.proto.v1.OptimizerSpec;
-import io.trainbus.proto.v1.TensorPair;
 import io.trainbus.proto.v1.TrainingCompleted;
 import io.trainbus.proto.v1.TrainingRequest;
 import jakarta.inject.Inject;
@@ -219,8 +213,6 @@ class TrainerServiceTest {
 
     /** Writes random train and validation tensors as .npy objects and returns the event naming them. */
     private DatasetPrepared uploadTensors(String jobId, int trainCount, int validationCount) throws IOException {
-        String prefix = ObjectKeys.preparedPrefix("cifar-10", "test-dataset", jobId);
-        Random random = new Random(jobId.hashCode());
         TrainingRequest request = TrainingRequest.newBuilder()
                 .setJobId(jobId)
                 .setExperimentId("trainer-test")
@@ -231,36 +223,7 @@ class TrainerServiceTest {
                 .setOptimizer(OptimizerSpec.newBuilder()
                         .setName("rmsprop").setLearningRate(0.001).setRho(0.9).setEpsilon(1e-7))
                 .build();
-        return DatasetPrepared.newBuilder()
-                .setRequest(request)
-                .setDatasetId("test-dataset")
-                .setPreparedId(jobId)
-                .setTrain(uploadSplit(prefix + "train", trainCount, random))
-                .setValidation(uploadSplit(prefix + "validation", validationCount, random))
-                .build();
-    }
-
-    private TensorPair uploadSplit(String keyPrefix, int count, Random random) throws IOException {
-        float[] features = new float[count * 3072];
-        float[] labels = new float[count * 10];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = random.nextFloat();
-        }
-        for (int row = 0; row < count; row++) {
-            labels[row * 10 + random.nextInt(10)] = 1f;
-        }
-        ObjectRef x = store.putBytes(keyPrefix + "_x.npy", npy(features, count, 3072), "application/octet-stream");
-        ObjectRef y = store.putBytes(keyPrefix + "_y.npy", npy(labels, count, 10), "application/octet-stream");
-        return TensorPair.newBuilder().setFeatures(x).setLabels(y).setCount(count).build();
-    }
-
-    private static byte[] npy(float[] values, int rows, int columns) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        NpyFormat.writeFloat32Header(out, rows, columns);
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        out.write(buffer.array());
-        return out.toByteArray();
+        return TestTensors.upload(store, request, trainCount, validationCount);
     }
 
     private static void publish(String jobId, DatasetPrepared prepared) throws Exception {

@@ -20,13 +20,18 @@ public final class Topics {
     public static final String EVALUATIONS = "trainbus.evaluations";
     /** {@code JobFailed}, the last event of a failed job, from any service. */
     public static final String JOBS_FAILED = "trainbus.jobs.failed";
+    /**
+     * {@code CancelJob}, binary Protobuf or its JSON mapping: stops a running job before its next batch. Every trainer
+     * instance reads all of it.
+     */
+    public static final String JOBS_CANCEL = "trainbus.jobs.cancel";
     /** Original bytes of requests that were rejected, with the reason in the record headers. */
     public static final String REQUESTS_DEAD_LETTER = "trainbus.requests.dead-letter";
 
     /** Every topic, in pipeline order. */
     public static final java.util.List<String> ALL = java.util.List.of(
             REQUESTS, DATASETS_INGESTED, DATASETS_PREPARED, TRAINING_EPOCHS, TRAINING_COMPLETED, EVALUATIONS,
-            JOBS_FAILED, REQUESTS_DEAD_LETTER);
+            JOBS_FAILED, REQUESTS_DEAD_LETTER, JOBS_CANCEL);
 
     private Topics() {
     }

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -21,6 +22,6 @@ public class PreparedDatasetConsumer {
     @Incoming("datasets-prepared")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        handler.handle(record.key(), record.value());
+        handler.handle(record.key(), record.value(), new TopicPartition(record.topic(), record.partition()));
     }
 }

@@ -1,18 +1,27 @@
 package io.trainbus.trainer.messaging;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.proto.v1.DatasetPrepared;
 import io.trainbus.proto.v1.TrainingCompleted;
 import io.trainbus.proto.v1.TrainingRequest;
+import io.trainbus.trainer.augment.AugmentedFeatures;
+import io.trainbus.trainer.augment.PrefetchingEpochSource;
+import io.trainbus.trainer.control.RunningJobs;
+import io.trainbus.trainer.control.StopReason;
 import io.trainbus.trainer.metrics.TrainingMetrics;
+import io.trainbus.trainer.training.JobStoppedException;
 import io.trainbus.trainer.training.TrainerConfig;
 import io.trainbus.trainer.training.TrainingJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.common.TopicPartition;
 import org.bytedeco.javacpp.Pointer;
 import org.jboss.logging.Logger;
 
@@ -35,6 +44,12 @@ public class TrainingJobHandler {
     @Inject
     TrainerConfig config;
 
+    @Inject
+    RunningJobs runningJobs;
+
+    @Inject
+    AugmentedFeatures augmentedFeatures;
+
     /**
      * Trains the job of one record and publishes its events. Catches every failure, so the consumer goes on.
      *
@@ -42,6 +57,17 @@ public class TrainingJobHandler {
      * @param value binary Protobuf {@code DatasetPrepared}
      */
     public void handle(String key, byte[] value) {
+        handle(key, value, null);
+    }
+
+    /**
+     * Trains the job of one record and publishes its events. Catches every failure, so the consumer goes on.
+     *
+     * @param key the record key, the job id
+     * @param value binary Protobuf {@code DatasetPrepared}
+     * @param partition the record's partition, so that a revocation of it stops the job; null when not from Kafka
+     */
+    public void handle(String key, byte[] value, TopicPartition partition) {
         DatasetPrepared prepared;
         try {
             prepared = DatasetPrepared.parseFrom(value == null ? new byte[0] : value);
@@ -51,13 +77,18 @@ public class TrainingJobHandler {
             return;
         }
         TrainingRequest request = prepared.getRequest();
+        RunningJobs.Running running = runningJobs.start(request.getJobId(), partition);
+        Optional<PrefetchingEpochSource> augmented = augmentedFeatures.forRequest(request, running);
         try {
             TrainingJob job = new TrainingJob(store, workRoot(), (jobRequest, result, event, images) -> {
                 events.epochCompleted(event);
                 metrics.recordEpoch(jobRequest.getJobId(), jobRequest.getModel(), result, images);
-            });
+            }, running);
+            augmented.ifPresent(job::withEpochFeatures);
             TrainingCompleted completed = job.run(prepared);
             events.trainingCompleted(completed);
+        } catch (JobStoppedException e) {
+            stopped(request, e);
         } catch (OutOfMemoryError e) {
             // JavaCPP throws OutOfMemoryError when off-heap memory would exceed org.bytedeco.javacpp.maxbytes, for
             // example for tensors too large for that limit. The heap is intact then, so the next job can still run.
@@ -68,6 +99,28 @@ public class TrainingJobHandler {
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             fail(request, "Training of job " + request.getJobId() + " failed: " + reason, e);
+        } finally {
+            augmented.ifPresent(PrefetchingEpochSource::close);
+            runningJobs.finish(running);
+        }
+    }
+
+    /** Reports a cancelled job; a job handed to another trainer reports nothing, its new owner goes on. */
+    private void stopped(TrainingRequest request, JobStoppedException stop) {
+        String jobId = request.getJobId();
+        if (stop.reason() != StopReason.CANCELLED) {
+            LOG.infof("job=%s handed over (%s) after %d saved epochs; the trainer that gets its record resumes it",
+                    jobId, stop.reason(), stop.epochsDone());
+            return;
+        }
+        String reason = "Cancelled: job " + jobId + " was cancelled by a message on " + Topics.JOBS_CANCEL
+                + " after " + stop.epochsDone() + " finished epochs. Its checkpoints stay under "
+                + ObjectKeys.jobPrefix(jobId) + "checkpoints/; submit a new job id to train again";
+        LOG.infof("job=%s %s", jobId, reason);
+        try {
+            events.jobFailed(JobFailures.of(request, STAGE, reason));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job=%s the JobFailed event of the cancelled job could not be published", jobId);
         }
     }
 
