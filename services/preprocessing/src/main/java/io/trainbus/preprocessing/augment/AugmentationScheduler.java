@@ -2,6 +2,7 @@ package io.trainbus.preprocessing.augment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,8 @@ public final class AugmentationScheduler implements AutoCloseable {
     public static final int CHANNELS = 3;
 
     private static final Logger LOG = Logger.getLogger(AugmentationScheduler.class);
+    /** Upper bound on waiting for one producer thread at shutdown. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final AugmentationStorage storage;
     private final EpochAugmenter augmenter;
@@ -121,11 +124,22 @@ public final class AugmentationScheduler implements AutoCloseable {
         return Optional.ofNullable(producers.get(jobId)).map(EpochProducer::status);
     }
 
-    /** Stops every producer without deleting anything, so that the next start resumes them. */
+    /**
+     * Stops every producer without deleting anything, so that the next start resumes them, and waits up to
+     * {@link #STOP_WAIT} for each producer thread to end.
+     */
     @Override
     public void close() {
         producers.values().forEach(producer -> producer.stop(false));
         threads.values().forEach(Thread::interrupt);
+        for (Thread thread : threads.values()) {
+            try {
+                thread.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         producers.clear();
         threads.clear();
     }
