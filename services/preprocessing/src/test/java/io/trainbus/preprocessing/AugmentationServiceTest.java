@@ -2,17 +2,16 @@ package io.trainbus.preprocessing;
 
 import static io.trainbus.preprocessing.ServiceFixtures.await;
 import static io.trainbus.preprocessing.ServiceFixtures.publish;
+import static io.trainbus.preprocessing.augment.StatusWaits.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Predicate;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,7 +92,7 @@ class AugmentationServiceTest {
         store.getFile(prepared.getTrain().getFeatures().getKey(), trainFeatures);
         checkStandardised(trainFeatures);
 
-        AugmentationStatus full = awaitStatus(jobId, status -> status.waiting() && status.storedEpochs().size() == 2);
+        AugmentationStatus full = awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().size() == 2);
         assertThat(full.storedEpochs()).containsExactly(1, 2);
         assertThat(full.lastCompletedEpoch()).isZero();
         assertThat(store.exists(ObjectKeys.augmentedManifest(jobId, 3))).as("epoch 3 waits for the trainer")
@@ -112,7 +111,7 @@ class AugmentationServiceTest {
 
         publish(Topics.TRAINING_EPOCHS, jobId, epoch(jobId, 1).toByteArray());
         reader.awaitManifest(jobId, 3, WAIT);
-        AugmentationStatus moved = awaitStatus(jobId, status -> status.waiting() && status.lastCompletedEpoch() == 1
+        AugmentationStatus moved = awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.lastCompletedEpoch() == 1
                 && status.storedEpochs().size() == 2);
         assertThat(moved.storedEpochs()).containsExactly(2, 3);
         assertThat(store.exists(ObjectKeys.augmentedManifest(jobId, 1))).as("finished epoch deleted").isFalse();
@@ -125,7 +124,7 @@ class AugmentationServiceTest {
         assertThat(scheduler.status(jobId)).as("stopped like a shut-down service").isEmpty();
         assertThat(store.exists(ObjectKeys.augmentedManifest(jobId, 3))).as("kept for the restart").isTrue();
         scheduler.recover();
-        AugmentationStatus resumed = awaitStatus(jobId, AugmentationStatus::waiting);
+        AugmentationStatus resumed = awaitStatus(scheduler, jobId, WAIT, AugmentationStatus::waiting);
         assertThat(resumed.lastCompletedEpoch()).isEqualTo(1);
         assertThat(resumed.storedEpochs()).containsExactly(2, 3);
 
@@ -173,18 +172,6 @@ class AugmentationServiceTest {
         } finally {
             executor.shutdownNow();
         }
-    }
-
-    private AugmentationStatus awaitStatus(String jobId, Predicate<AugmentationStatus> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Optional<AugmentationStatus> status = scheduler.status(jobId);
-        while (status.isEmpty() || !condition.test(status.get())) {
-            assertThat(System.nanoTime()).as("augmentation of %s reached the expected state; last: %s", jobId, status)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-            status = scheduler.status(jobId);
-        }
-        return status.get();
     }
 
     private void awaitDeleted(String prefix) throws Exception {

@@ -1,18 +1,17 @@
 package io.trainbus.preprocessing.augment;
 
+import static io.trainbus.preprocessing.augment.StatusWaits.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
@@ -80,11 +79,11 @@ class AugmentationSchedulerTest {
         String jobId = "last-" + UUID.randomUUID();
         scheduler.start(prepared(jobId, 2, null));
 
-        AugmentationStatus full = awaitStatus(jobId, AugmentationStatus::waiting);
+        AugmentationStatus full = awaitStatus(scheduler, jobId, WAIT, AugmentationStatus::waiting);
         assertThat(full.storedEpochs()).as("two epochs although three may be ahead").containsExactly(1, 2);
 
         scheduler.epochCompleted(jobId, 2);
-        AugmentationStatus done = awaitStatus(jobId, status -> status.waiting() && status.storedEpochs().isEmpty());
+        AugmentationStatus done = awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().isEmpty());
         assertThat(done.lastCompletedEpoch()).isEqualTo(2);
         assertThat(store.list(ObjectKeys.augmentedPrefix(jobId))).as("finished epochs deleted").isEmpty();
         assertThat(store.exists(ObjectKeys.augmentationState(jobId))).as("state kept until the job ends").isTrue();
@@ -98,13 +97,13 @@ class AugmentationSchedulerTest {
     void olderAndRepeatedEpochsChangeNothing() throws Exception {
         String jobId = "repeat-" + UUID.randomUUID();
         scheduler.start(prepared(jobId, 10, null));
-        awaitStatus(jobId, status -> status.waiting() && status.storedEpochs().size() == 3);
+        awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().size() == 3);
 
         scheduler.epochCompleted(jobId, 2);
         scheduler.epochCompleted(jobId, 1);
         scheduler.epochCompleted(jobId, 2);
 
-        AugmentationStatus status = awaitStatus(jobId, s -> s.waiting() && s.storedEpochs().first() == 3);
+        AugmentationStatus status = awaitStatus(scheduler, jobId, WAIT, s -> s.waiting() && s.storedEpochs().first() == 3);
         assertThat(status.lastCompletedEpoch()).isEqualTo(2);
         assertThat(status.storedEpochs()).containsExactly(3, 4, 5);
     }
@@ -136,9 +135,9 @@ class AugmentationSchedulerTest {
     void restartResumesFromStoredState() throws Exception {
         String jobId = "restart-" + UUID.randomUUID();
         scheduler.start(prepared(jobId, 10, null));
-        awaitStatus(jobId, status -> status.waiting() && status.storedEpochs().size() == 3);
+        awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().size() == 3);
         scheduler.epochCompleted(jobId, 1);
-        awaitStatus(jobId, status -> status.waiting() && status.storedEpochs().last() == 4);
+        awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().last() == 4);
         byte[] epochFour = store.getBytes(ObjectKeys.augmentedFeatures(jobId, 4));
         scheduler.close();
         store.remove(ObjectKeys.augmentedManifest(jobId, 4));
@@ -149,7 +148,7 @@ class AugmentationSchedulerTest {
         try {
             restarted.recover();
             scheduler = restarted;
-            AugmentationStatus status = awaitStatus(jobId, s -> s.waiting() && s.storedEpochs().size() == 3);
+            AugmentationStatus status = awaitStatus(scheduler, jobId, WAIT, s -> s.waiting() && s.storedEpochs().size() == 3);
 
             assertThat(status.lastCompletedEpoch()).isEqualTo(1);
             assertThat(status.storedEpochs()).containsExactly(2, 3, 4);
@@ -188,17 +187,5 @@ class AugmentationSchedulerTest {
                 .setPreparedId("p-" + jobId)
                 .setTrain(TensorPair.newBuilder().setFeatures(features).setCount(ROWS))
                 .build();
-    }
-
-    private AugmentationStatus awaitStatus(String jobId, Predicate<AugmentationStatus> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Optional<AugmentationStatus> status = scheduler.status(jobId);
-        while (status.isEmpty() || !condition.test(status.get())) {
-            assertThat(System.nanoTime()).as("augmentation of %s reached the expected state; last: %s", jobId, status)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-            status = scheduler.status(jobId);
-        }
-        return status.get();
     }
 }
