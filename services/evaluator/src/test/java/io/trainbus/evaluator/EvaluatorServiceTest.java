@@ -151,7 +151,8 @@ class EvaluatorServiceTest {
         }
         assertThat(get(metrics))
                 .contains("trainbus_evaluations_total{model=\"cnn\",outcome=\"completed\"}")
-                .contains("trainbus_evaluation_test_accuracy_count{model=\"cnn\"}");
+                .contains("trainbus_evaluation_test_accuracy_count{model=\"cnn\"}")
+                .contains("trainbus_evaluation_duration_seconds_count{model=\"cnn\"}");
     }
 
     @Test

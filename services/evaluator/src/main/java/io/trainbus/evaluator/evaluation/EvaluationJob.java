@@ -84,8 +84,10 @@ public final class EvaluationJob {
         String report = EvaluationReport.toJson(completed, score, classNames, pictures);
         ObjectRef reportRef = store.putBytes(ObjectKeys.report(request.getJobId()),
                 report.getBytes(StandardCharsets.UTF_8), "application/json");
-        ObjectRef experimentReport = new ExperimentReports(store).update(request.getExperimentId(),
-                comparisonRow(completed, score, classNames, reportRef));
+        // Requests always carry an experiment id, but a hand-made event may not; such a job has no comparison.
+        ObjectRef experimentReport = request.getExperimentId().isEmpty() ? ObjectRef.getDefaultInstance()
+                : new ExperimentReports(store).update(request.getExperimentId(),
+                        comparisonRow(completed, score, classNames, reportRef));
 
         EvaluationCompleted event = EvaluationCompleted.newBuilder()
                 .setJobId(request.getJobId())

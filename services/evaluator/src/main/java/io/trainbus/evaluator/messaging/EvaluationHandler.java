@@ -1,6 +1,7 @@
 package io.trainbus.evaluator.messaging;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
@@ -52,10 +53,12 @@ public class EvaluationHandler {
         }
         TrainingRequest request = completed.getRequest();
         try {
+            long started = System.nanoTime();
             EvaluationJob job = new EvaluationJob(store, workRoot(), config.batchSize());
             EvaluationResult result = job.run(completed);
             events.evaluationCompleted(result.event());
-            metrics.recordEvaluation(request.getModel(), result.score().accuracy());
+            metrics.recordEvaluation(request.getModel(), result.score().accuracy(),
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             fail(request, "Evaluation of job " + request.getJobId() + " failed: " + reason, e);

@@ -1,13 +1,17 @@
 package io.trainbus.evaluator.metrics;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Evaluation figures in Micrometer, tagged {@code model}: the counter {@code trainbus_evaluations_total} with
- * {@code outcome} completed or failed, and the summary {@code trainbus_evaluation_test_accuracy} of test accuracy.
+ * {@code outcome} completed or failed, the summary {@code trainbus_evaluation_test_accuracy} of test accuracy, and
+ * the timer {@code trainbus_evaluation_duration_seconds} of finished evaluations (scoring, pictures and reports).
  */
 @ApplicationScoped
 public class EvaluationMetrics {
@@ -19,13 +23,19 @@ public class EvaluationMetrics {
     }
 
     /**
-     * Counts a finished evaluation and records its accuracy.
+     * Counts a finished evaluation and records its accuracy and duration.
      *
      * @param model the job's model name
      * @param testAccuracy fraction of test images classified correctly
+     * @param duration wall time of the evaluation
      */
-    public void recordEvaluation(String model, double testAccuracy) {
+    public void recordEvaluation(String model, double testAccuracy, Duration duration) {
         outcome(model, "completed").increment();
+        Timer.builder("trainbus.evaluation.duration")
+                .description("Wall time of an evaluation: scoring, pictures and reports")
+                .tag("model", model)
+                .register(registry)
+                .record(duration);
         DistributionSummary.builder("trainbus.evaluation.test.accuracy")
                 .description("Test accuracy of evaluated jobs, in [0, 1]")
                 .tag("model", model)
