@@ -22,7 +22,7 @@ import io.trainbus.common.tensor.NpyFormat;
 /**
  * Augments every row of a float32 .npy features file into a new file with the same shape and row order. The input
  * is memory-mapped and the rows are cut into chunks that the executor's threads augment and write at their own file
- * positions, so the result does not depend on the number of threads. Memory use is a few chunks per thread.
+ * positions, so the result does not depend on the number of threads. Memory use is one chunk per thread.
  */
 public final class EpochAugmenter {
 
@@ -31,6 +31,8 @@ public final class EpochAugmenter {
 
     private final AffineAugmenter augmenter;
     private final ExecutorService executor;
+    /** Each executor thread reuses its buffers, so a 45,000-image epoch allocates no per-chunk garbage. */
+    private final ThreadLocal<ChunkBuffers> chunkBuffers;
 
     /**
      * Creates an epoch augmenter.
@@ -41,6 +43,7 @@ public final class EpochAugmenter {
     public EpochAugmenter(AffineAugmenter augmenter, ExecutorService executor) {
         this.augmenter = augmenter;
         this.executor = executor;
+        this.chunkBuffers = ThreadLocal.withInitial(() -> new ChunkBuffers(CHUNK_ROWS * augmenter.imageSize()));
     }
 
     /**
@@ -95,15 +98,18 @@ public final class EpochAugmenter {
     private void augmentChunk(MappedByteBuffer mapped, FileChannel out, long outOffset, long first, int count,
             TransformDraws draws) throws IOException {
         int rowSize = augmenter.imageSize();
-        float[] source = new float[count * rowSize];
-        float[] result = new float[source.length];
+        ChunkBuffers buffers = chunkBuffers.get();
+        float[] source = buffers.source;
+        float[] result = buffers.result;
         mapped.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (first * rowSize * 4))
-                .asFloatBuffer().get(source);
+                .asFloatBuffer().get(source, 0, count * rowSize);
         for (int i = 0; i < count; i++) {
             augmenter.apply(source, i * rowSize, result, i * rowSize, draws.draw(first + i));
         }
-        ByteBuffer bytes = ByteBuffer.allocate(result.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(result);
+        ByteBuffer bytes = buffers.bytes;
+        bytes.clear();
+        bytes.asFloatBuffer().put(result, 0, count * rowSize);
+        bytes.limit(count * rowSize * 4);
         long position = outOffset + first * rowSize * 4;
         while (bytes.hasRemaining()) {
             position += out.write(bytes, position);
@@ -122,6 +128,20 @@ public final class EpochAugmenter {
         } catch (InterruptedException e) {
             chunks.forEach(chunk -> chunk.cancel(true));
             throw e;
+        }
+    }
+
+    /** Source and result floats of one chunk and the little-endian bytes written to the file. */
+    private static final class ChunkBuffers {
+
+        final float[] source;
+        final float[] result;
+        final ByteBuffer bytes;
+
+        ChunkBuffers(int values) {
+            source = new float[values];
+            result = new float[values];
+            bytes = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         }
     }
 }
