@@ -6,6 +6,10 @@ import static io.trainbus.preprocessing.augment.StatusWaits.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.augment.AugmentedEpochManifest;
 import io.trainbus.common.augment.AugmentedEpochReader;
@@ -59,6 +64,9 @@ class AugmentationServiceTest {
 
     @Inject
     AugmentationScheduler scheduler;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
 
     @TempDir
     Path temp;
@@ -135,6 +143,12 @@ class AugmentationServiceTest {
         awaitDeleted(ObjectKeys.augmentationState(jobId));
         awaitDeleted(ObjectKeys.augmentedPrefix(jobId));
         assertThat(scheduler.status(jobId)).isEmpty();
+
+        String metricsText = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metricsText).containsPattern("trainbus_augmentation_images_total [0-9.E]+");
+        assertThat(metricsText).doesNotContain("trainbus_augmentation_images_total 0.0");
+        assertThat(metricsText).containsPattern("trainbus_augmentation_epoch_seconds_count [4-9]");
     }
 
     private static EpochCompleted epoch(String jobId, int epoch) {

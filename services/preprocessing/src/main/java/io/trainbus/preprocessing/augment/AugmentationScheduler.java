@@ -29,7 +29,7 @@ public final class AugmentationScheduler implements AutoCloseable {
 
     private final AugmentationStorage storage;
     private final EpochAugmenter augmenter;
-    private final AugmentationFailureListener failures;
+    private final AugmentationListener listener;
     private final int epochsAhead;
     private final Path workRoot;
     private final Map<String, EpochProducer> producers = new ConcurrentHashMap<>();
@@ -40,20 +40,20 @@ public final class AugmentationScheduler implements AutoCloseable {
      *
      * @param storage the object-store side
      * @param chunkExecutor the threads that augment chunks of images, shared by all jobs
-     * @param failures receives jobs whose augmentation gave up
+     * @param listener receives stored epochs and jobs whose augmentation gave up
      * @param epochsAhead how many epochs beyond the trainer's last finished one may be stored, at least 1
      * @param workRoot folder under which each job gets a temporary folder, about twice the size of its training
      *        features (550 MB each on the full dataset)
      */
     public AugmentationScheduler(AugmentationStorage storage, ExecutorService chunkExecutor,
-            AugmentationFailureListener failures, int epochsAhead, Path workRoot) {
+            AugmentationListener listener, int epochsAhead, Path workRoot) {
         if (epochsAhead < 1) {
             throw new IllegalArgumentException("Invalid trainbus.preprocessing.augmentation.epochs-ahead "
                     + epochsAhead + ": it must be at least 1.");
         }
         this.storage = storage;
         this.augmenter = new EpochAugmenter(new AffineAugmenter(IMAGE_SIDE, IMAGE_SIDE, CHANNELS), chunkExecutor);
-        this.failures = failures;
+        this.listener = listener;
         this.epochsAhead = epochsAhead;
         this.workRoot = workRoot;
     }
@@ -119,6 +119,11 @@ public final class AugmentationScheduler implements AutoCloseable {
         }
     }
 
+    /** @return jobs whose producer this service runs */
+    public int runningJobs() {
+        return producers.size();
+    }
+
     /** @return the augmentation of a job while this service runs it */
     public Optional<AugmentationStatus> status(String jobId) {
         return Optional.ofNullable(producers.get(jobId)).map(EpochProducer::status);
@@ -150,7 +155,7 @@ public final class AugmentationScheduler implements AutoCloseable {
             return running;
         }
         EpochProducer producer = new EpochProducer(state, storage.storedEpochs(state.jobId()), augmenter, storage,
-                failures, epochsAhead, workRoot);
+                listener, epochsAhead, workRoot);
         Thread thread = new Thread(producer, "augment-" + state.jobId());
         thread.setDaemon(true);
         producers.put(state.jobId(), producer);

@@ -27,7 +27,7 @@ final class EpochProducer implements Runnable {
 
     private final EpochAugmenter augmenter;
     private final AugmentationStorage storage;
-    private final AugmentationFailureListener failures;
+    private final AugmentationListener listener;
     private final int epochsAhead;
     private final Path workRoot;
     private final Object lock = new Object();
@@ -39,12 +39,12 @@ final class EpochProducer implements Runnable {
     private boolean finished;
 
     EpochProducer(AugmentationState state, TreeSet<Integer> stored, EpochAugmenter augmenter,
-            AugmentationStorage storage, AugmentationFailureListener failures, int epochsAhead, Path workRoot) {
+            AugmentationStorage storage, AugmentationListener listener, int epochsAhead, Path workRoot) {
         this.state = state;
         this.stored = stored;
         this.augmenter = augmenter;
         this.storage = storage;
-        this.failures = failures;
+        this.listener = listener;
         this.epochsAhead = epochsAhead;
         this.workRoot = workRoot;
     }
@@ -105,7 +105,7 @@ final class EpochProducer implements Runnable {
                 LOG.infof("job=%s augmentation stopped during %s", jobId, e.toString());
             } else {
                 LOG.errorf(e, "job=%s augmentation failed", jobId);
-                failures.failed(state, "Augmentation of job " + jobId + " failed: " + e.getMessage());
+                listener.failed(state, "Augmentation of job " + jobId + " failed: " + e.getMessage());
             }
         } finally {
             cleanUp();
@@ -182,6 +182,7 @@ final class EpochProducer implements Runnable {
             long rows = augmenter.augment(source, target, draws);
             double augmentSeconds = (System.nanoTime() - started) / 1e9;
             storage.storeEpoch(state, epoch, target, CifarFormat.PIXEL_BYTES);
+            listener.epochStored(state, epoch, rows, Duration.ofNanos((long) (augmentSeconds * 1e9)));
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.infof("job=%s augmented epoch %d/%d: %d images in %.1f s (%.0f img/s), stored after %.1f s",
                     state.jobId(), epoch, state.epochs(), rows, augmentSeconds, rows / augmentSeconds, seconds);

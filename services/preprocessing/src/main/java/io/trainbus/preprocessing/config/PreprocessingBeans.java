@@ -1,14 +1,18 @@
 package io.trainbus.preprocessing.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.trainbus.common.messaging.JobFailures;
 import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.preprocessing.augment.AugmentationListener;
 import io.trainbus.preprocessing.augment.AugmentationScheduler;
+import io.trainbus.preprocessing.augment.AugmentationState;
 import io.trainbus.preprocessing.messaging.PreparationHandler;
 import io.trainbus.preprocessing.messaging.PreprocessingEvents;
+import io.trainbus.preprocessing.metrics.AugmentationMetrics;
 import io.trainbus.preprocessing.storage.AugmentationStorage;
 import io.trainbus.preprocessing.storage.DatasetPreparation;
 import io.trainbus.proto.v1.TrainingRequest;
@@ -30,17 +34,26 @@ public class PreprocessingBeans {
     @Produces
     @Singleton
     AugmentationScheduler augmentationScheduler(PreprocessingConfig config, ObjectStore store,
-            PreprocessingEvents events) {
+            PreprocessingEvents events, AugmentationMetrics metrics) {
         int threads = config.augmentation().threads().orElse(Runtime.getRuntime().availableProcessors());
         ExecutorService chunkExecutor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "augment-chunks");
             thread.setDaemon(true);
             return thread;
         });
-        return new AugmentationScheduler(new AugmentationStorage(store), chunkExecutor,
-                (state, reason) -> events.jobFailed(JobFailures.of(TrainingRequest.newBuilder()
-                        .setJobId(state.jobId()).setExperimentId(state.experimentId()).build(),
-                        PreparationHandler.STAGE, reason)),
+        AugmentationListener listener = new AugmentationListener() {
+            @Override
+            public void epochStored(AugmentationState state, int epoch, long images, Duration augmenting) {
+                metrics.epochStored(images, augmenting);
+            }
+
+            @Override
+            public void failed(AugmentationState state, String reason) {
+                events.jobFailed(JobFailures.of(TrainingRequest.newBuilder().setJobId(state.jobId())
+                        .setExperimentId(state.experimentId()).build(), PreparationHandler.STAGE, reason));
+            }
+        };
+        return new AugmentationScheduler(new AugmentationStorage(store), chunkExecutor, listener,
                 config.augmentation().epochsAhead(), workRoot(config));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
@@ -42,6 +43,7 @@ class AugmentationSchedulerTest {
 
     private final ExecutorService chunks = Executors.newFixedThreadPool(2);
     private final CompletableFuture<String> failure = new CompletableFuture<>();
+    private final AtomicLong storedImages = new AtomicLong();
     private AugmentationScheduler scheduler;
 
     @TempDir
@@ -65,7 +67,7 @@ class AugmentationSchedulerTest {
     @BeforeEach
     void createScheduler() {
         scheduler = new AugmentationScheduler(new AugmentationStorage(store), chunks,
-                (state, reason) -> failure.complete(reason), 3, temp);
+                listener(), 3, temp);
     }
 
     @AfterEach
@@ -81,6 +83,7 @@ class AugmentationSchedulerTest {
 
         AugmentationStatus full = awaitStatus(scheduler, jobId, WAIT, AugmentationStatus::waiting);
         assertThat(full.storedEpochs()).as("two epochs although three may be ahead").containsExactly(1, 2);
+        assertThat(storedImages).as("images reported to the listener").hasValue(2L * ROWS);
 
         scheduler.epochCompleted(jobId, 2);
         AugmentationStatus done = awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().isEmpty());
@@ -144,7 +147,7 @@ class AugmentationSchedulerTest {
         store.remove(ObjectKeys.augmentedFeatures(jobId, 4));
 
         AugmentationScheduler restarted = new AugmentationScheduler(new AugmentationStorage(store), chunks,
-                (state, reason) -> failure.complete(reason), 3, temp);
+                listener(), 3, temp);
         try {
             restarted.recover();
             scheduler = restarted;
@@ -157,6 +160,20 @@ class AugmentationSchedulerTest {
         } finally {
             restarted.close();
         }
+    }
+
+    private AugmentationListener listener() {
+        return new AugmentationListener() {
+            @Override
+            public void epochStored(AugmentationState state, int epoch, long images, Duration augmenting) {
+                storedImages.addAndGet(images);
+            }
+
+            @Override
+            public void failed(AugmentationState state, String reason) {
+                failure.complete(reason);
+            }
+        };
     }
 
     /** Stores random training features and returns the event that announces them. */
