@@ -237,9 +237,11 @@ class EvaluatorServiceTest {
         JsonNode comparison = Json.MAPPER.readTree(store.getBytes(ReportKeys.experimentReport(experiment)));
         assertThat(comparison.path("experiment_id").asText()).isEqualTo(experiment);
         assertThat(comparison.path("jobs_evaluated").asInt()).isEqualTo(2);
+        assertThat(comparison.path("jobs_failed").asInt()).isZero();
         assertThat(comparison.path("jobs")).extracting(row -> row.path("job_id").asText())
                 .containsExactly(firstJob, secondJob);
         JsonNode row = comparison.path("jobs").get(1);
+        assertThat(row.path("state").asText()).isEqualTo("evaluated");
         assertThat(row.path("model").asText()).isEqualTo("cnn");
         assertThat(row.path("parameters").asLong()).isEqualTo(528_054L);
         assertThat(row.path("epochs_run").asInt()).isEqualTo(3);
@@ -248,6 +250,39 @@ class EvaluatorServiceTest {
         assertThat(row.path("training_seconds").asDouble()).isEqualTo(12.5);
         assertThat(row.path("images_per_second").asDouble()).isEqualTo(321.0);
         assertThat(row.path("report_key").asText()).isEqualTo(ObjectKeys.report(secondJob));
+    }
+
+    @Test
+    void failedJobJoinsExperimentReport() throws Exception {
+        String experiment = "failures-" + UUID.randomUUID();
+        String jobId = experiment + "-cnn";
+
+        TestJobs.publish(Topics.JOBS_FAILED, jobId, JobFailed.newBuilder().setJobId(jobId)
+                .setExperimentId(experiment).setStage("trainer").setReason("Out of memory: raise maxbytes")
+                .build().toByteArray());
+
+        JsonNode comparison = awaitJson(ReportKeys.experimentReport(experiment));
+        assertThat(comparison.path("jobs_evaluated").asInt()).isZero();
+        assertThat(comparison.path("jobs_failed").asInt()).isEqualTo(1);
+        assertThat(comparison.path("best_job_id").isNull()).as("best job without evaluated jobs").isTrue();
+        JsonNode row = comparison.path("jobs").get(0);
+        assertThat(row.path("job_id").asText()).isEqualTo(jobId);
+        assertThat(row.path("state").asText()).isEqualTo("failed");
+        assertThat(row.path("failed_stage").asText()).isEqualTo("trainer");
+        assertThat(row.path("failure_reason").asText()).isEqualTo("Out of memory: raise maxbytes");
+        assertThat(row.path("test_accuracy").isNull()).as("test accuracy of a failed job").isTrue();
+    }
+
+    /** Returns a JSON object once it exists in the store, failing after {@link TestJobs#TIMEOUT}. */
+    private JsonNode awaitJson(String key) throws Exception {
+        long deadline = System.nanoTime() + TestJobs.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (store.exists(key)) {
+                return Json.MAPPER.readTree(store.getBytes(key));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No object " + key + " within " + TestJobs.TIMEOUT);
     }
 
     private static void publish(String jobId, byte[] value) throws Exception {

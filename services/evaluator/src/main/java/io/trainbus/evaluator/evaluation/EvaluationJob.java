@@ -115,10 +115,10 @@ public final class EvaluationJob {
             ObjectRef report) {
         TrainingRequest request = completed.getRequest();
         Double macroF1 = ClassFigures.macroAverage(ClassFigures.of(score.confusion(), classNames), ClassFigures::f1);
-        return new ExperimentRow(request.getJobId(), request.getModel(), completed.getParameters(),
-                completed.getEpochsRun(), completed.getBestEpoch(), score.accuracy(), score.loss(), score.count(),
-                macroF1, completed.getTrainingSeconds(), completed.getImagesPerSecond(),
-                completed.getHistory().getKey(), report.getKey(), System.currentTimeMillis());
+        return new ExperimentRow(request.getJobId(), ExperimentRow.EVALUATED, request.getModel(),
+                completed.getParameters(), completed.getEpochsRun(), completed.getBestEpoch(), score.accuracy(),
+                score.loss(), score.count(), macroF1, completed.getTrainingSeconds(), completed.getImagesPerSecond(),
+                completed.getHistory().getKey(), report.getKey(), null, null, System.currentTimeMillis());
     }
 
     private Score score(Path checkpoint, Path featuresFile, Path labelsFile, TensorPair test) throws IOException {

@@ -20,13 +20,14 @@ import io.trainbus.proto.v1.ObjectRef;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps an experiment's comparison report and its overlay chart up to date: each evaluated job adds its row, and
- * the report and chart are rebuilt from every stored row, so they survive restarts and list jobs evaluated by any
- * replica.
+ * Keeps an experiment's comparison report and its overlay chart up to date. Each evaluated or failed job adds its
+ * row, and the report and chart are rebuilt from every stored row, so they survive restarts and list jobs handled
+ * by any replica.
  *
- * <p>NOTE: two replicas finishing jobs of one experiment at the same moment can each list the rows before the
- * other's row is written, and the last writer then leaves one row out of the report until the next job of that
- * experiment. The rows themselves are never lost.
+ * <p>Updates within one service instance run one at a time, because the evaluation and the failure channels
+ * could otherwise interleave their list and write steps. NOTE: two replicas finishing jobs of one experiment at
+ * the same moment can each list the rows before the other's row is written. The last writer then leaves one row
+ * out of the report until the next job of that experiment ends. The rows themselves are never lost.
  */
 public final class ExperimentReports {
 
@@ -34,6 +35,8 @@ public final class ExperimentReports {
     static final ObjectMapper MAPPER = Json.MAPPER.copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final Logger LOG = Logger.getLogger(ExperimentReports.class);
+    /** Serializes {@link #update} across the instances of this class in one JVM. */
+    private static final Object UPDATE_LOCK = new Object();
 
     private final ObjectStore store;
 
@@ -53,14 +56,20 @@ public final class ExperimentReports {
      * @throws IOException when a stored row cannot be parsed
      */
     public ObjectRef update(String experimentId, ExperimentRow row) throws IOException {
+        synchronized (UPDATE_LOCK) {
+            return rewrite(experimentId, row);
+        }
+    }
+
+    private ObjectRef rewrite(String experimentId, ExperimentRow row) throws IOException {
         store.putBytes(ReportKeys.experimentRow(experimentId, row.jobId()), MAPPER.writeValueAsBytes(row),
                 "application/json");
         List<ExperimentRow> rows = rows(experimentId);
         ObjectRef report = store.putBytes(ReportKeys.experimentReport(experimentId),
                 MAPPER.writeValueAsBytes(report(experimentId, rows)), "application/json");
         writeChart(experimentId, rows);
-        LOG.infof("experiment=%s report updated with job %s: %d job(s) evaluated", experimentId, row.jobId(),
-                rows.size());
+        LOG.infof("experiment=%s report updated with job %s (%s): %d job(s) listed", experimentId, row.jobId(),
+                row.state(), rows.size());
         return report;
     }
 
@@ -80,13 +89,15 @@ public final class ExperimentReports {
         return rows;
     }
 
-    /** Builds the report document: the rows side by side and the job with the highest test accuracy. */
+    /** Builds the report document: the rows side by side and the evaluated job with the highest test accuracy. */
     static Map<String, Object> report(String experimentId, List<ExperimentRow> rows) {
+        List<ExperimentRow> evaluated = rows.stream().filter(ExperimentRow::evaluated).toList();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("experiment_id", experimentId);
         report.put("updated_at_ms", System.currentTimeMillis());
-        report.put("jobs_evaluated", rows.size());
-        report.put("best_job_id", rows.stream().max(Comparator.comparingDouble(ExperimentRow::testAccuracy))
+        report.put("jobs_evaluated", evaluated.size());
+        report.put("jobs_failed", rows.size() - evaluated.size());
+        report.put("best_job_id", evaluated.stream().max(Comparator.comparingDouble(ExperimentRow::testAccuracy))
                 .map(ExperimentRow::jobId).orElse(null));
         report.put("jobs", rows);
         report.put("picture_keys", List.of(ReportKeys.experimentPicture(experimentId,
@@ -94,10 +105,16 @@ public final class ExperimentReports {
         return report;
     }
 
-    /** Draws the overlay from every job whose history is readable; a job without one is left out with a warning. */
+    /**
+     * Draws the overlay from every evaluated job whose history is readable. A job without one is left out with a
+     * warning, and failed jobs are left out silently.
+     */
     private void writeChart(String experimentId, List<ExperimentRow> rows) {
         List<ValidationAccuracyChart.JobCurve> curves = new ArrayList<>();
         for (ExperimentRow row : rows) {
+            if (!row.evaluated()) {
+                continue;
+            }
             try {
                 List<EpochFigures> epochs = EpochFigures.parseHistory(store.getBytes(row.historyKey()),
                         row.historyKey());
