@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jobs longer than the consumer's limits, which the test profile sets to max.poll.interval.ms 3 s and session
- * timeout 6 s: the trainer stays in its group and healthy, hands a job over when its partition moves, and stops a
+ * timeout 6 s. The trainer stays in its group and healthy, hands a job over when its partition moves, and stops a
  * job on a cancel message.
  */
 @QuarkusTest

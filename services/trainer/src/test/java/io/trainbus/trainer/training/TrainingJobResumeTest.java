@@ -123,7 +123,7 @@ class TrainingJobResumeTest {
         }
     }
 
-    /** The optimized CNN with its reference controls, batch 16, without augmentation so no preprocessing is needed. */
+    /** Builds an optimized-CNN request with its reference controls, batch 16 and no augmentation (no preprocessing). */
     private static TrainingRequest request(String jobId) {
         return RequestDefaults.apply(TrainingRequest.newBuilder()
                 .setJobId(jobId)
