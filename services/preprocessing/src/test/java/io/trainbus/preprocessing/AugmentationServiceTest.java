@@ -149,6 +149,7 @@ class AugmentationServiceTest {
         assertThat(metricsText).containsPattern("trainbus_augmentation_images_total [0-9.E]+");
         assertThat(metricsText).doesNotContain("trainbus_augmentation_images_total 0.0");
         assertThat(metricsText).containsPattern("trainbus_augmentation_epoch_seconds_count [4-9]");
+        assertThat(metricsText).containsPattern("trainbus_augmentation_jobs [0-9]");
     }
 
     private static EpochCompleted epoch(String jobId, int epoch) {

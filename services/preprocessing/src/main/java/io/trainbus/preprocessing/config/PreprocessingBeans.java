@@ -53,8 +53,10 @@ public class PreprocessingBeans {
                         .setExperimentId(state.experimentId()).build(), PreparationHandler.STAGE, reason));
             }
         };
-        return new AugmentationScheduler(new AugmentationStorage(store), chunkExecutor, listener,
-                config.augmentation().epochsAhead(), workRoot(config));
+        AugmentationScheduler scheduler = new AugmentationScheduler(new AugmentationStorage(store), chunkExecutor,
+                listener, config.augmentation().epochsAhead(), workRoot(config));
+        metrics.watch(scheduler);
+        return scheduler;
     }
 
     void closeScheduler(@Disposes AugmentationScheduler scheduler) {
