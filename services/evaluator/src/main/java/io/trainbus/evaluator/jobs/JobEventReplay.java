@@ -35,6 +35,7 @@ public final class JobEventReplay implements AutoCloseable {
     /** How often the consumer looks for new topics or partitions. */
     static final Duration PARTITION_REFRESH = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(JobEventReplay.class);
 
     private final JobRegistry registry;
@@ -44,6 +45,7 @@ public final class JobEventReplay implements AutoCloseable {
     /** End offsets at the start, per partition; the replay has caught up when its positions reach them. */
     private final Map<TopicPartition, Long> startEnds = new HashMap<>();
     private volatile boolean running = true;
+    private long recordsRead;
 
     /**
      * Connects a consumer; {@link #start} begins reading.
@@ -87,30 +89,53 @@ public final class JobEventReplay implements AutoCloseable {
 
     private void run() {
         LOG.infof("Replaying %s from the beginning to rebuild the job state", JobRegistry.TOPICS);
-        long records = 0;
         long nextRefresh = 0;
+        long failures = 0;
         try {
             while (running) {
-                if (System.nanoTime() >= nextRefresh) {
-                    assignNewPartitions();
-                    nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    registry.apply(record.topic(), record.key(), record.value(), record.timestamp());
-                    records++;
-                }
-                if (!caughtUp() && reachedStartEnds()) {
-                    LOG.infof("Job state rebuilt from %d record(s): %d job(s)", records, registry.jobs().size());
-                    caughtUp.countDown();
+                try {
+                    if (System.nanoTime() >= nextRefresh) {
+                        assignNewPartitions();
+                        nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
+                    }
+                    pollOnce();
+                    failures = 0;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // The broker may be down or restarting: keep the state read so far and try again.
+                    failures++;
+                    if (failures == 1 || failures % 60 == 0) {
+                        LOG.warnf(e, "Reading the event topics for the job state failed %d time(s) in a row, retrying"
+                                + " every %d s: %s", failures, RETRY_PAUSE.toSeconds(), e.getMessage());
+                    }
+                    pause();
                 }
             }
         } catch (WakeupException e) {
             // close() woke the consumer up to stop it.
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "The job state replay stopped: %s. The read API shows the state as of the last record "
-                    + "read; restart the evaluator to rebuild it", e.getMessage());
         } finally {
             consumer.close();
+        }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            registry.apply(record.topic(), record.key(), record.value(), record.timestamp());
+            recordsRead++;
+        }
+        if (!caughtUp() && reachedStartEnds()) {
+            LOG.infof("Job state rebuilt from %d record(s): %d job(s)", recordsRead, registry.jobs().size());
+            caughtUp.countDown();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
