@@ -102,6 +102,9 @@ public final class JobEventReplay implements AutoCloseable {
                     failures = 0;
                 } catch (WakeupException e) {
                     throw e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
                 } catch (RuntimeException e) {
                     // The broker may be down or restarting: keep the state read so far and try again.
                     failures++;
@@ -119,7 +122,16 @@ public final class JobEventReplay implements AutoCloseable {
         }
     }
 
-    private void pollOnce() {
+    private void pollOnce() throws InterruptedException {
+        if (consumer.assignment().isEmpty()) {
+            // None of the topics exists yet, so there is nothing to replay; poll() would reject an empty assignment.
+            if (!caughtUp()) {
+                LOG.info("No event topic exists yet, so the job state starts empty");
+                caughtUp.countDown();
+            }
+            Thread.sleep(POLL.toMillis());
+            return;
+        }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
             registry.apply(record.topic(), record.key(), record.value(), record.timestamp());
             recordsRead++;
