@@ -160,8 +160,15 @@ class IngestionServiceTest {
         assertThat(after.getRequest().getJobId()).isEqualTo(validJob);
 
         String metricsText = get(metrics);
-        assertThat(metricsText).containsPattern("trainbus_ingestion_requests_total\\{outcome=\"rejected\"} [2-9]");
-        assertThat(metricsText).containsPattern("trainbus_ingestion_duration_seconds_count [1-9]");
+        assertThat(metricsText)
+                .containsPattern("trainbus_jobs_total\\{outcome=\"rejected\",stage=\"ingestion\"} [2-9]")
+                .containsPattern("trainbus_stage_duration_seconds_count\\{stage=\"ingestion\"} [1-9]")
+                .containsPattern("trainbus_messages_consumed_total\\{topic=\"trainbus.requests\"} [2-9]")
+                .containsPattern("trainbus_messages_produced_total\\{topic=\"trainbus.requests.dead-letter\"} [2-9]")
+                .containsPattern("trainbus_messages_produced_total\\{topic=\"trainbus.datasets.ingested\"} [1-9]")
+                .contains("trainbus_messages_in_progress{topic=\"trainbus.requests\"}")
+                .containsPattern("trainbus_object_store_bytes_total\\{operation=\"put\"} [1-9]")
+                .contains("trainbus_object_store_errors_total{operation=\"put\"} 0.0");
         assertThat(get(health)).contains("\"status\": \"UP\"");
     }
 

@@ -22,12 +22,14 @@ import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.trainbus.common.storage.ObjectStoreMetrics.Operation;
 import io.trainbus.proto.v1.ObjectRef;
 import org.jboss.logging.Logger;
 
 /**
  * The S3-compatible object store, through the MinIO Java SDK, bound to one bucket. Any S3 server works (MinIO,
- * S3Proxy, AWS S3). Methods throw {@link ObjectStoreException} naming the key on any failure.
+ * S3Proxy, AWS S3). Methods throw {@link ObjectStoreException} naming the key on any failure, and report their
+ * durations, bytes and failures to {@link ObjectStoreMetrics}.
  */
 public final class ObjectStore {
 
@@ -38,11 +40,13 @@ public final class ObjectStore {
     private final MinioClient client;
     private final String bucket;
     private final String endpoint;
+    private final ObjectStoreMetrics metrics;
 
-    private ObjectStore(MinioClient client, String bucket, String endpoint) {
+    private ObjectStore(MinioClient client, String bucket, String endpoint, ObjectStoreMetrics metrics) {
         this.client = client;
         this.bucket = bucket;
         this.endpoint = endpoint;
+        this.metrics = metrics;
     }
 
     /**
@@ -53,16 +57,32 @@ public final class ObjectStore {
      * @param secretKey secret key
      * @param region signing region
      * @param bucket bucket to bind to
-     * @return a store bound to {@code bucket}
+     * @return a store bound to {@code bucket} that records no metrics
      */
     public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
             String bucket) {
+        return connect(endpoint, accessKey, secretKey, region, bucket, ObjectStoreMetrics.disabled());
+    }
+
+    /**
+     * Connects to a store that reports to {@code metrics} and creates the bucket when it does not exist.
+     *
+     * @param endpoint base URL of the S3 API
+     * @param accessKey access key id
+     * @param secretKey secret key
+     * @param region signing region
+     * @param bucket bucket to bind to
+     * @param metrics where calls are recorded
+     * @return a store bound to {@code bucket}
+     */
+    public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
+            String bucket, ObjectStoreMetrics metrics) {
         MinioClient client = MinioClient.builder()
                 .endpoint(endpoint)
                 .credentials(accessKey, secretKey)
                 .region(region)
                 .build();
-        ObjectStore store = new ObjectStore(client, bucket, endpoint);
+        ObjectStore store = new ObjectStore(client, bucket, endpoint, metrics);
         store.ensureBucket();
         return store;
     }
@@ -98,12 +118,16 @@ public final class ObjectStore {
      * @return a reference with the size and no digest
      */
     public ObjectRef putFile(String key, Path file, String contentType) {
+        long started = System.nanoTime();
         try {
             client.uploadObject(UploadObjectArgs.builder()
                     .bucket(bucket).object(key).filename(file.toString(), PART_SIZE).contentType(contentType)
                     .build());
-            return ref(key, Files.size(file), "");
+            long size = Files.size(file);
+            metrics.succeeded(Operation.PUT, started, size);
+            return ref(key, size, "");
         } catch (Exception e) {
+            metrics.failed(Operation.PUT);
             throw new ObjectStoreException("Upload of " + file + " to " + describe(key) + " failed: "
                     + e.getMessage(), e);
         }
@@ -118,11 +142,14 @@ public final class ObjectStore {
      * @return a reference with the size and the SHA-256 of {@code bytes}
      */
     public ObjectRef putBytes(String key, byte[] bytes, String contentType) {
+        long started = System.nanoTime();
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             client.putObject(PutObjectArgs.builder()
                     .bucket(bucket).object(key).stream(in, bytes.length, -1).contentType(contentType).build());
+            metrics.succeeded(Operation.PUT, started, bytes.length);
             return ref(key, bytes.length, Digests.sha256Hex(bytes));
         } catch (Exception e) {
+            metrics.failed(Operation.PUT);
             throw new ObjectStoreException("Write of " + describe(key) + " failed: " + e.getMessage(), e);
         }
     }
@@ -134,9 +161,13 @@ public final class ObjectStore {
      * @return the object's bytes
      */
     public byte[] getBytes(String key) {
+        long started = System.nanoTime();
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            return in.readAllBytes();
+            byte[] bytes = in.readAllBytes();
+            metrics.succeeded(Operation.GET, started, bytes.length);
+            return bytes;
         } catch (Exception e) {
+            metrics.failed(Operation.GET);
             throw new ObjectStoreException("Read of " + describe(key) + " failed: " + e.getMessage(), e);
         }
     }
@@ -148,11 +179,14 @@ public final class ObjectStore {
      * @param target destination file; its parent folder must exist
      */
     public void getFile(String key, Path target) {
+        long started = System.nanoTime();
         try {
             Files.deleteIfExists(target);
             client.downloadObject(DownloadObjectArgs.builder()
                     .bucket(bucket).object(key).filename(target.toString()).build());
+            metrics.succeeded(Operation.GET, started, Files.size(target));
         } catch (Exception e) {
+            metrics.failed(Operation.GET);
             throw new ObjectStoreException("Download of " + describe(key) + " to " + target + " failed: "
                     + e.getMessage(), e);
         }
@@ -165,16 +199,21 @@ public final class ObjectStore {
      * @return its size in bytes, or empty when no such object exists
      */
     public Optional<Long> size(String key) {
+        long started = System.nanoTime();
         try {
             StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            metrics.succeeded(Operation.STAT, started, 0);
             return Optional.of(stat.size());
         } catch (ErrorResponseException e) {
             String code = e.errorResponse().code();
             if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)) {
+                metrics.succeeded(Operation.STAT, started, 0);
                 return Optional.empty();
             }
+            metrics.failed(Operation.STAT);
             throw new ObjectStoreException("Lookup of " + describe(key) + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
+            metrics.failed(Operation.STAT);
             throw new ObjectStoreException("Lookup of " + describe(key) + " failed: " + e.getMessage(), e);
         }
     }
@@ -192,13 +231,16 @@ public final class ObjectStore {
      */
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
+        long started = System.nanoTime();
         try {
             for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
                     .bucket(bucket).prefix(prefix).recursive(true).build())) {
                 keys.add(result.get().objectName());
             }
+            metrics.succeeded(Operation.LIST, started, 0);
             return keys;
         } catch (Exception e) {
+            metrics.failed(Operation.LIST);
             throw new ObjectStoreException("Listing of s3://" + bucket + "/" + prefix + " failed: "
                     + e.getMessage(), e);
         }
@@ -206,9 +248,12 @@ public final class ObjectStore {
 
     /** Removes an object; removing a missing key is not an error. */
     public void remove(String key) {
+        long started = System.nanoTime();
         try {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            metrics.succeeded(Operation.REMOVE, started, 0);
         } catch (Exception e) {
+            metrics.failed(Operation.REMOVE);
             throw new ObjectStoreException("Removal of " + describe(key) + " failed: " + e.getMessage(), e);
         }
     }
