@@ -78,6 +78,7 @@ public class TrainingJobHandler {
         }
         TrainingRequest request = prepared.getRequest();
         RunningJobs.Running running = runningJobs.start(request.getJobId(), partition);
+        metrics.jobStarted(request.getJobId());
         Optional<PrefetchingEpochSource> augmented = augmentedFeatures.forRequest(request, running);
         try {
             TrainingJob job = new TrainingJob(store, workRoot(), (jobRequest, result, event, images) -> {
@@ -87,6 +88,7 @@ public class TrainingJobHandler {
             augmented.ifPresent(job::withEpochFeatures);
             TrainingCompleted completed = job.run(prepared);
             events.trainingCompleted(completed);
+            metrics.jobEnded(request.getJobId(), TrainingMetrics.Outcome.COMPLETED);
         } catch (JobStoppedException e) {
             stopped(request, e);
         } catch (OutOfMemoryError e) {
@@ -109,6 +111,7 @@ public class TrainingJobHandler {
     private void stopped(TrainingRequest request, JobStoppedException stop) {
         String jobId = request.getJobId();
         if (stop.reason() != StopReason.CANCELLED) {
+            metrics.jobEnded(jobId, TrainingMetrics.Outcome.HANDED_OVER);
             LOG.infof("job=%s handed over (%s) after %d saved epochs; the trainer that gets its record resumes it",
                     jobId, stop.reason(), stop.epochsDone());
             return;
@@ -117,6 +120,7 @@ public class TrainingJobHandler {
                 + " after " + stop.epochsDone() + " finished epochs. Its checkpoints stay under "
                 + ObjectKeys.jobPrefix(jobId) + "checkpoints/; submit a new job id to train again";
         LOG.infof("job=%s %s", jobId, reason);
+        metrics.jobEnded(jobId, TrainingMetrics.Outcome.CANCELLED);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
         } catch (RuntimeException e) {
@@ -126,6 +130,7 @@ public class TrainingJobHandler {
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {
         LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
+        metrics.jobEnded(request.getJobId(), TrainingMetrics.Outcome.FAILED);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
         } catch (RuntimeException e) {
