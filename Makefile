@@ -9,7 +9,7 @@ RUN_ARGS ?=
 MVN ?= mvn
 CLI_JAR := services/cli/target/quarkus-app/quarkus-run.jar
 
-.PHONY: build run test clean manifests
+.PHONY: build run test clean manifests dashboard-check
 
 build:
 	$(MVN) -B -DskipTests install
@@ -19,6 +19,13 @@ run: build
 
 test:
 	$(MVN) -B verify
+
+# Only the Prometheus check of the Grafana dashboard, which `make test` also runs: packages the services, runs a
+# tiny job while a real Prometheus (Debian package prometheus, started on 127.0.0.1) scrapes them, and evaluates
+# every panel query.
+dashboard-check: build
+	@command -v prometheus >/dev/null || { echo "prometheus not found: apt-get install prometheus" >&2; exit 1; }
+	$(MVN) -B -pl services/e2e-tests verify -Dtest=DashboardQueriesTest -Dsurefire.failIfNoSpecifiedTests=false
 
 # Also deletes .trainbus: the logs and the local stack's S3 data of earlier runs.
 clean:
