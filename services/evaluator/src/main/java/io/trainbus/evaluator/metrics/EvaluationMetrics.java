@@ -1,25 +1,33 @@
 package io.trainbus.evaluator.metrics;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.trainbus.common.metrics.StageMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Evaluation figures in Micrometer, tagged {@code model}: the counter {@code trainbus_evaluations_total} with
  * {@code outcome} completed or failed, the summary {@code trainbus_evaluation_test_accuracy} of test accuracy, and
  * the timer {@code trainbus_evaluation_duration_seconds} of finished evaluations (scoring, pictures and reports).
+ * The same outcomes and durations also go to the pipeline-wide {@link StageMetrics} series with
+ * {@code stage="evaluator"}, which are registered at start-up.
  */
+@Startup
 @ApplicationScoped
 public class EvaluationMetrics {
 
     private final MeterRegistry registry;
+    private final StageMetrics stage;
 
     EvaluationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.stage = new StageMetrics(registry, "evaluator", List.of("completed", "failed"));
     }
 
     /**
@@ -31,6 +39,8 @@ public class EvaluationMetrics {
      */
     public void recordEvaluation(String model, double testAccuracy, Duration duration) {
         outcome(model, "completed").increment();
+        stage.count("completed");
+        stage.recordDuration(duration);
         Timer.builder("trainbus.evaluation.duration")
                 .description("Wall time of an evaluation: scoring, pictures and reports")
                 .tag("model", model)
@@ -50,6 +60,7 @@ public class EvaluationMetrics {
      */
     public void recordFailure(String model) {
         outcome(model, "failed").increment();
+        stage.count("failed");
     }
 
     private Counter outcome(String model, String outcome) {
