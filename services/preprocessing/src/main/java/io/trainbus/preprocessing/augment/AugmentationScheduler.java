@@ -60,13 +60,20 @@ public final class AugmentationScheduler implements AutoCloseable {
 
     /**
      * Stores the state of a newly prepared job and starts producing its first epochs. Call it before publishing
-     * the event, so that the trainer's first reports find the state.
+     * the event, so that the trainer's first reports find the state. A job prepared again, for example when its
+     * ingested record is delivered twice, keeps the progress already stored.
      *
      * @param prepared the event about to be published; its request enables augmentation
-     * @throws IOException when the state cannot be stored
+     * @throws IOException when the state cannot be read or stored
      */
     public void start(DatasetPrepared prepared) throws IOException {
         AugmentationState state = AugmentationState.of(prepared);
+        Optional<AugmentationState> stored = storage.readState(state.jobId());
+        if (stored.isPresent()) {
+            LOG.infof("job=%s prepared again, augmentation continues after epoch %d", state.jobId(),
+                    stored.get().lastCompletedEpoch());
+            state = state.withLastCompletedEpoch(stored.get().lastCompletedEpoch());
+        }
         storage.writeState(state);
         launch(state);
     }

@@ -112,6 +112,27 @@ class AugmentationSchedulerTest {
     }
 
     @Test
+    void preparingAgainKeepsProgress() throws Exception {
+        String jobId = "again-" + UUID.randomUUID();
+        DatasetPrepared prepared = prepared(jobId, 10, null);
+        scheduler.start(prepared);
+        awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().size() == 3);
+        scheduler.epochCompleted(jobId, 2);
+        awaitStatus(scheduler, jobId, WAIT, status -> status.waiting() && status.storedEpochs().first() == 3);
+
+        scheduler.start(prepared);
+        scheduler.close();
+        AugmentationScheduler restarted = new AugmentationScheduler(new AugmentationStorage(store), chunks,
+                listener(), 3, temp);
+        scheduler = restarted;
+        restarted.recover();
+
+        AugmentationStatus status = awaitStatus(scheduler, jobId, WAIT, AugmentationStatus::waiting);
+        assertThat(status.lastCompletedEpoch()).isEqualTo(2);
+        assertThat(status.storedEpochs()).containsExactly(3, 4, 5);
+    }
+
+    @Test
     void unknownJobIsIgnored() throws Exception {
         scheduler.epochCompleted("never-started", 4);
         scheduler.jobEnded("never-started");
