@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class PipelineServices {
 
     /**
-     * JVM flags of each service, by its module folder under {@code services/}, in pipeline order. The heaps fit
-     * four JVMs and a test JVM on a small machine; tensors of the trainer and evaluator live off-heap.
+     * JVM flags of each service, by its module folder under {@code services/}, in pipeline order. The heap limits
+     * add up to about 2.3 GB; the trainer's and evaluator's tensors live off-heap, outside them.
      */
     static final Map<String, List<String>> JVM_FLAGS = jvmFlags();
 

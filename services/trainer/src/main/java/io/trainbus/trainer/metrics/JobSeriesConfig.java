@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 public interface JobSeriesConfig {
 
     /**
-     * Time after a job ends (completed or failed) before its per-job series are removed. Prometheus keeps the
+     * Time after a job ends, whatever its outcome, before its per-job series are removed. Prometheus keeps the
      * samples it scraped, so this only has to span a few scrape intervals for the final values to be stored.
      */
     @WithDefault("PT10M")
