@@ -154,8 +154,10 @@ class PreprocessingServiceTest {
         assertThat(next.getTrain().getCount()).isEqualTo(80);
 
         String metricsText = get(metrics);
-        assertThat(metricsText).containsPattern("trainbus_preprocessing_jobs_total\\{outcome=\"failed\"} [2-9]");
-        assertThat(metricsText).containsPattern("trainbus_preprocessing_jobs_total\\{outcome=\"prepared\"} [1-9]");
+        assertThat(metricsText)
+                .containsPattern("trainbus_jobs_total\\{outcome=\"failed\",stage=\"preprocessing\"} [2-9]");
+        assertThat(metricsText)
+                .containsPattern("trainbus_jobs_total\\{outcome=\"prepared\",stage=\"preprocessing\"} [1-9]");
         assertThat(get(health)).contains("\"status\": \"UP\"");
     }
 
