@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainbus.common.messaging.Json;
+import io.trainbus.common.request.JobIds;
 
 /**
  * Copies the reports and pictures of an experiment or a job from the read API into a folder:
@@ -83,7 +84,7 @@ public final class ReportDownload {
 
     /** Rejects a name from the API that could leave the output folder. */
     private static String folderName(String id) {
-        if (!id.matches("[A-Za-z0-9._-]{1,64}") || id.matches("\\.+")) {
+        if (!JobIds.isValid(id)) {
             throw new IllegalStateException("The read API returned the id or name '" + id + "', which is not a safe"
                     + " file name; the evaluator and this CLI are probably of different versions");
         }

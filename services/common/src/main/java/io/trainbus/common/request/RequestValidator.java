@@ -1,7 +1,6 @@
 package io.trainbus.common.request;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.trainbus.common.request.DatasetCatalog.Dataset;
 import io.trainbus.proto.v1.DatasetSpec;
@@ -19,7 +18,6 @@ public final class RequestValidator {
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 8_192;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private RequestValidator() {
     }
@@ -71,8 +69,8 @@ public final class RequestValidator {
     }
 
     private static void checkId(String field, String value) throws InvalidRequestException {
-        if (!ID.matcher(value).matches()) {
-            throw invalid(field, value, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        if (!JobIds.isValid(value)) {
+            throw invalid(field, value, JobIds.RULE);
         }
     }
 

@@ -90,6 +90,8 @@ class RequestValidatorTest {
     void rejectsBadJobIdAndAbsurdValues() {
         assertThat(rejection(minimal("mlp").setJobId("../etc")).field()).isEqualTo("job_id");
         assertThat(rejection(minimal("mlp").setJobId("")).field()).isEqualTo("job_id");
+        assertThat(rejection(minimal("mlp").setJobId("..")).field()).isEqualTo("job_id");
+        assertThat(rejection(minimal("mlp").setExperimentId(".")).field()).isEqualTo("experiment_id");
         assertThat(rejection(minimal("mlp").setEpochs(1_000_000)).field()).isEqualTo("epochs");
         assertThat(rejection(minimal("mlp").setDataset(DatasetSpec.newBuilder().setName("imagenet"))).field())
                 .isEqualTo("dataset.name");
