@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -28,20 +26,17 @@ import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.ingestion.messaging.IngestionEvents;
+import io.trainbus.localstack.JobRecordWaits;
 import io.trainbus.localstack.LocalStackTestResource;
 import io.trainbus.proto.v1.DatasetIngested;
 import io.trainbus.proto.v1.JobFailed;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,33 +204,8 @@ class IngestionServiceTest {
         }
     }
 
-    /**
-     * Waits for the first record with {@code key} on {@code topic}. On timeout it fails with the JobFailed reasons
-     * seen for that key.
-     */
-    private static ConsumerRecord<String, byte[]> await(String topic, String key) throws Exception {
-        List<String> failures = new ArrayList<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "ingestion-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic, Topics.JOBS_FAILED));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!key.equals(record.key())) {
-                        continue;
-                    }
-                    if (record.topic().equals(topic)) {
-                        return record;
-                    }
-                    failures.add(JobFailed.parseFrom(record.value()).getReason());
-                }
-            }
-        }
-        throw new AssertionError("No record with key " + key + " on " + topic + " within " + TIMEOUT
-                + "; failures of that key: " + failures);
+    /** Waits for the first record with {@code key} on {@code topic}, failing with the key's JobFailed reasons. */
+    private static ConsumerRecord<String, byte[]> await(String topic, String key) {
+        return JobRecordWaits.await(LocalStackTestResource.current().bootstrapServers(), topic, key, TIMEOUT);
     }
 }

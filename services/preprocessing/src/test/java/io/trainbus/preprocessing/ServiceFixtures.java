@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 import io.trainbus.common.cifar.CifarDecoder;
 import io.trainbus.common.cifar.CifarFormat;
@@ -23,25 +22,20 @@ import io.trainbus.common.cifar.CifarRecord;
 import io.trainbus.common.cifar.CifarRecordReader;
 import io.trainbus.common.cifar.RawManifest;
 import io.trainbus.common.messaging.Json;
-import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.localstack.JobRecordWaits;
 import io.trainbus.localstack.LocalStackTestResource;
-import io.trainbus.proto.v1.JobFailed;
 import io.trainbus.proto.v1.ObjectRef;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -136,33 +130,8 @@ final class ServiceFixtures {
         }
     }
 
-    /**
-     * Waits for the first record with {@code key} on {@code topic}. On timeout it fails with the JobFailed reasons
-     * seen for that key.
-     */
-    static ConsumerRecord<String, byte[]> await(String topic, String key) throws Exception {
-        List<String> failures = new ArrayList<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.current().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "preprocessing-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic, Topics.JOBS_FAILED));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!key.equals(record.key())) {
-                        continue;
-                    }
-                    if (record.topic().equals(topic)) {
-                        return record;
-                    }
-                    failures.add(JobFailed.parseFrom(record.value()).getReason());
-                }
-            }
-        }
-        throw new AssertionError("No record with key " + key + " on " + topic + " within " + TIMEOUT
-                + "; failures of that key: " + failures);
+    /** Waits for the first record with {@code key} on {@code topic}, failing with the key's JobFailed reasons. */
+    static ConsumerRecord<String, byte[]> await(String topic, String key) {
+        return JobRecordWaits.await(LocalStackTestResource.current().bootstrapServers(), topic, key, TIMEOUT);
     }
 }
