@@ -9,13 +9,17 @@ RUN_ARGS ?=
 MVN ?= mvn
 CLI_JAR := services/cli/target/quarkus-app/quarkus-run.jar
 
-.PHONY: build run test clean manifests dashboard-check
+.PHONY: build run up test clean manifests dashboard-check
 
 build:
 	$(MVN) -B -DskipTests install
 
 run: build
 	java -jar $(CLI_JAR) local run --cifar10 $(CIFAR10) $(RUN_ARGS)
+
+# Starts the stack and the four services and keeps them running for requests by hand, until Ctrl-C or SIGTERM.
+up: build
+	java -jar $(CLI_JAR) local up --cifar10 $(CIFAR10)
 
 test:
 	$(MVN) -B verify

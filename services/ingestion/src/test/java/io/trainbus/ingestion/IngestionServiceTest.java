@@ -133,7 +133,7 @@ class IngestionServiceTest {
         publish(validJob, request(validJob));
 
         JobFailed garbageFailure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, garbageKey).value());
-        assertThat(garbageFailure.getJobId()).as("no job id could be read").isEmpty();
+        assertThat(garbageFailure.getJobId()).as("the record key stands in for the job id").isEqualTo(garbageKey);
         assertThat(garbageFailure.getStage()).isEqualTo("ingestion");
         assertThat(garbageFailure.getReason()).contains("neither JSON nor binary Protobuf");
         ConsumerRecord<String, byte[]> garbageDead = await(Topics.REQUESTS_DEAD_LETTER, garbageKey);

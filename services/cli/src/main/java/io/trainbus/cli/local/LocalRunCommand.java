@@ -198,9 +198,11 @@ public class LocalRunCommand implements Callable<Integer> {
             return source;
         }
         Path path = Path.of(source).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(path)) {
-            throw new LocalRunException("CIFAR-10 archive " + path + " not found. Pass --cifar10 with the path of "
-                    + "cifar-10-binary.tar.gz or its URL, for example " + CIFAR10_URL + ".");
+        // Ingestion reads an archive or a folder holding the six .bin files; it checks the contents itself.
+        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            throw new LocalRunException("CIFAR-10 archive or folder " + path + " not found. Pass --cifar10 (or "
+                    + "CIFAR10= to make run) with the path of cifar-10-binary.tar.gz, a folder holding its .bin "
+                    + "files, or a URL such as " + CIFAR10_URL + ".");
         }
         return path.toString();
     }

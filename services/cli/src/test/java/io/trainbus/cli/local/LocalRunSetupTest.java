@@ -94,11 +94,12 @@ class LocalRunSetupTest {
     }
 
     @Test
-    void cifarPathBecomesAbsoluteAndMustExist() throws Exception {
+    void cifarPathOrFolderMustExist() throws Exception {
         Path archive = home.resolve("cifar-10-binary.tar.gz");
         Files.writeString(archive, "");
 
         assertThat(LocalRunCommand.resolveCifar10(archive.toString())).isEqualTo(archive.toString());
+        assertThat(LocalRunCommand.resolveCifar10(home.toString())).isEqualTo(home.toString());
         assertThat(LocalRunCommand.resolveCifar10(LocalRunCommand.CIFAR10_URL)).isEqualTo(LocalRunCommand.CIFAR10_URL);
         assertThatThrownBy(() -> LocalRunCommand.resolveCifar10(home.resolve("missing.tar.gz").toString()))
                 .isInstanceOf(LocalRunException.class)

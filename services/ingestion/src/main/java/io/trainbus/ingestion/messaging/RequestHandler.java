@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.trainbus.common.messaging.JobFailures;
 import io.trainbus.common.request.InvalidRequestException;
+import io.trainbus.common.request.JobIds;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.common.request.RequestParser;
 import io.trainbus.common.request.RequestValidator;
@@ -76,9 +77,12 @@ public class RequestHandler {
     }
 
     private void reject(String key, byte[] value, TrainingRequest request, InvalidRequestException error) {
-        String jobId = request.getJobId().isEmpty() ? "unknown" : request.getJobId();
+        // A request too broken to name its job falls back to the record key, which publishers set to the job id,
+        // so that `trainbus follow --job` still sees the failure.
+        String failedJobId = request.getJobId().isEmpty() && JobIds.isValid(key) ? key : request.getJobId();
+        String jobId = failedJobId.isEmpty() ? "unknown" : failedJobId;
         LOG.warnf("job=%s request rejected: %s", jobId, error.getMessage());
-        JobFailed failure = JobFailures.invalid(request, STAGE, error);
+        JobFailed failure = JobFailures.invalid(request, STAGE, error).toBuilder().setJobId(failedJobId).build();
         String recordKey = request.getJobId().isEmpty() ? key : request.getJobId();
         publishFailure(jobId, () -> events.jobFailed(recordKey, failure));
         publishFailure(jobId, () -> events.deadLetter(key, value == null ? new byte[0] : value, failure));
