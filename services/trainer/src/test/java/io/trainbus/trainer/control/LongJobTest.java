@@ -57,7 +57,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalStackTestResource.class)
 class LongJobTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration TIMEOUT = Duration.ofSeconds(600);
     private static final String GROUP = "trainbus-trainer";
     private static final long MAX_POLL_INTERVAL_MS = 3000;
 
@@ -76,7 +76,8 @@ class LongJobTest {
     @Test
     void jobOutlastingPollLimitStaysInGroup() throws Exception {
         String jobId = "long-" + UUID.randomUUID();
-        publish(jobId, prepared(jobId, 3, 640).toByteArray());
+        // About 10 s of training on a quiet 2-core machine, so the job outlasts the 3 s poll limit at any speed.
+        publish(jobId, prepared(jobId, 3, 2560).toByteArray());
         List<Integer> healthStatuses = new ArrayList<>();
         Set<String> memberIds = new HashSet<>();
         List<EpochCompleted> epochs = new ArrayList<>();
@@ -121,7 +122,8 @@ class LongJobTest {
     @Test
     void revokedPartitionHandsJobOverWithoutOverlap() throws Exception {
         String jobId = "handover-" + UUID.randomUUID();
-        publish(jobId, prepared(jobId, 4, 480).toByteArray());
+        // Long enough that the takeover consumer joins while the job still runs, even on a quiet machine.
+        publish(jobId, prepared(jobId, 4, 1920).toByteArray());
         List<Integer> epochs = new ArrayList<>();
         TrainingCompleted completed = null;
         boolean handedOver = false;
