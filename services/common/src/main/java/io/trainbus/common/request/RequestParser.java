@@ -61,9 +61,14 @@ public final class RequestParser {
             String value = bad.map(JsonFieldLocator.BadField::value).orElse("");
             String where = field.isEmpty() ? "" : " in field " + field + " (value " + value + ")";
             throw new InvalidRequestException(field, value, "The request JSON is invalid" + where + ": "
-                    + e.getMessage() + ". Field names and types are those of TrainingRequest in proto/ "
-                    + "(jobId or job_id both work).");
+                    + withoutExceptionName(e.getMessage()) + ". Field names and types are those of TrainingRequest "
+                    + "in proto/src/main/proto/trainbus/v1/training_request.proto (jobId or job_id both work).");
         }
+    }
+
+    /** Drops a leading Java class name, such as "java.io.EOFException: ", that the JSON parser passes through. */
+    private static String withoutExceptionName(String message) {
+        return message == null ? "" : message.replaceFirst("^(?:[\\w$]+\\.)+\\w*(?:Exception|Error): ", "");
     }
 
     private static boolean looksLikeJson(byte[] bytes) {

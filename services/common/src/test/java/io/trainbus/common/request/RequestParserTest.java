@@ -57,7 +57,8 @@ class RequestParserTest {
     void rejectsMalformedJsonAndRandomBytes() {
         assertThatThrownBy(() -> RequestParser.parse(bytes("{\"jobId\": ")))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("JSON is invalid");
+                .hasMessageContaining("JSON is invalid")
+                .hasMessageNotContaining("Exception");
         assertThatThrownBy(() -> RequestParser.parse(new byte[] {(byte) 0xff, (byte) 0xfe, 0x01, 0x02}))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("neither JSON nor binary Protobuf");
