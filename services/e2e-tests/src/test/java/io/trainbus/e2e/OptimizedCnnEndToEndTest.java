@@ -40,15 +40,6 @@ class OptimizedCnnEndToEndTest {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final Map<String, List<String>> SERVICES = new LinkedHashMap<>();
-
-    static {
-        SERVICES.put("ingestion", List.of("-Xmx384m"));
-        SERVICES.put("preprocessing", List.of("-Xmx768m"));
-        SERVICES.put("trainer", List.of("-Xmx768m"));
-        SERVICES.put("evaluator", List.of("-Xmx384m", "-Djava.awt.headless=true"));
-    }
-
     @Test
     void optimizedCnnJobRunsThroughEveryService() throws Exception {
         Path home = Path.of(System.getProperty("trainbus.home", "../..")).toAbsolutePath().normalize();
@@ -71,7 +62,7 @@ class OptimizedCnnEndToEndTest {
             environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("e2e-optimized-work/trainer").toString());
             environment.put("TRAINBUS_EVALUATOR_WORK_DIR", target.resolve("e2e-optimized-work/evaluator").toString());
             try {
-                for (Map.Entry<String, List<String>> service : SERVICES.entrySet()) {
+                for (Map.Entry<String, List<String>> service : PipelineServices.JVM_FLAGS.entrySet()) {
                     Path app = AppSnapshot.take(home.resolve("services").resolve(service.getKey())
                             .resolve("target/quarkus-app"), target.resolve("e2e-optimized-apps").resolve(
                                     service.getKey()));

@@ -79,16 +79,6 @@ class PipelineEndToEndTest {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 60;
 
-    /** Service name, the module folder under {@code services/}, with the JVM flags it is started with. */
-    private static final Map<String, List<String>> SERVICES = new LinkedHashMap<>();
-
-    static {
-        SERVICES.put("ingestion", List.of("-Xmx384m"));
-        SERVICES.put("preprocessing", List.of("-Xmx768m"));
-        SERVICES.put("trainer", List.of("-Xmx768m"));
-        SERVICES.put("evaluator", List.of("-Xmx384m", "-Djava.awt.headless=true"));
-    }
-
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private final String jobId = "e2e-" + UUID.randomUUID();
     private LocalStack stack;
@@ -146,7 +136,7 @@ class PipelineEndToEndTest {
         environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("e2e-work/trainer").toString());
         environment.put("TRAINBUS_EVALUATOR_WORK_DIR", target.resolve("e2e-work/evaluator").toString());
         // Start every JVM before waiting for any, so they boot in parallel.
-        for (Map.Entry<String, List<String>> service : SERVICES.entrySet()) {
+        for (Map.Entry<String, List<String>> service : PipelineServices.JVM_FLAGS.entrySet()) {
             services.add(startService(service.getKey(), service.getKey()));
         }
         for (ServiceProcess service : services) {
@@ -158,7 +148,7 @@ class PipelineEndToEndTest {
     private ServiceProcess startService(String name, String logName) throws IOException {
         Path app = AppSnapshot.take(home.resolve("services").resolve(name).resolve("target/quarkus-app"),
                 target.resolve("e2e-apps").resolve(logName));
-        return ServiceProcess.start(name, app.resolve("quarkus-run.jar"), SERVICES.get(name), environment,
+        return ServiceProcess.start(name, app.resolve("quarkus-run.jar"), PipelineServices.JVM_FLAGS.get(name), environment,
                 LocalStack.freePort(), target.resolve("e2e-logs").resolve(logName + ".log"));
     }
 

@@ -31,7 +31,7 @@ final class PipelineServices {
         flags.put("ingestion", List.of("-Xmx384m"));
         flags.put("preprocessing", List.of("-Xmx768m"));
         flags.put("trainer", List.of("-Xmx768m"));
-        flags.put("evaluator", List.of("-Xmx384m"));
+        flags.put("evaluator", List.of("-Xmx384m", "-Djava.awt.headless=true"));
         return flags;
     }
 
