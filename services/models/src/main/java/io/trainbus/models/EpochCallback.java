@@ -2,7 +2,7 @@ package io.trainbus.models;
 
 import java.io.IOException;
 
-/** Receives each finished epoch while the network holds that epoch's weights, for example to save them. */
+/** Receives each finished epoch while the network contains that epoch's weights, for example to save them. */
 @FunctionalInterface
 public interface EpochCallback {
 

@@ -25,6 +25,7 @@ import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.proto.v1.TrainingRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,14 +51,8 @@ public class LocalRunCommand implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = ".",
-            description = "trainbus checkout whose build output is run. Default: the current folder.")
-    Path home;
-
-    @Option(names = "--cifar10", paramLabel = "PATH_OR_URL", defaultValue = CIFAR10_URL,
-            description = "CIFAR-10 binary archive (cifar-10-binary.tar.gz) as a file or URL. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String cifar10;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
     @Option(names = "--mlp-epochs", paramLabel = "N", defaultValue = "2",
             description = "Epochs of the MLP job. Default: ${DEFAULT-VALUE}.")
@@ -85,11 +80,6 @@ public class LocalRunCommand implements Callable<Integer> {
                     + "with --full.")
     Duration timeout;
 
-    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            converter = DurationConverter.class,
-            description = "How long each process may take to become ready. Default: ${DEFAULT-VALUE}.")
-    Duration startupTimeout;
-
     @Spec
     CommandSpec spec;
 
@@ -101,7 +91,7 @@ public class LocalRunCommand implements Callable<Integer> {
         String cifar10Source;
         try {
             requests = experiment().requests(System.currentTimeMillis());
-            cifar10Source = resolveCifar10(cifar10);
+            cifar10Source = resolveCifar10(pipelineOptions.cifar10);
         } catch (InvalidRequestException | LocalRunException e) {
             err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -117,9 +107,10 @@ public class LocalRunCommand implements Callable<Integer> {
         }, "trainbus-local-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            RunLayout layout = new RunLayout(home);
+            RunLayout layout = new RunLayout(pipelineOptions.home);
             LocalPipeline pipeline = new LocalPipeline(layout, supervisor);
-            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source, startupTimeout);
+            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source,
+                    pipelineOptions.startupTimeout);
             submit(endpoints.bootstrapServers(), requests, out);
             Set<String> jobIds = new LinkedHashSet<>();
             requests.forEach(request -> jobIds.add(request.getJobId()));

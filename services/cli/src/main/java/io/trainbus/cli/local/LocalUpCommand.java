@@ -2,15 +2,13 @@ package io.trainbus.cli.local;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.trainbus.cli.DurationConverter;
 import io.trainbus.cli.ExitCodes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,19 +24,8 @@ public class LocalUpCommand implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration EXIT_POLL = Duration.ofSeconds(1);
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = ".",
-            description = "trainbus checkout whose build output is run. Default: the current folder.")
-    Path home;
-
-    @Option(names = "--cifar10", paramLabel = "PATH_OR_URL", defaultValue = LocalRunCommand.CIFAR10_URL,
-            description = "CIFAR-10 binary archive (cifar-10-binary.tar.gz) as a file or URL. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String cifar10;
-
-    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            converter = DurationConverter.class,
-            description = "How long each process may take to become ready. Default: ${DEFAULT-VALUE}.")
-    Duration startupTimeout;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
     @Spec
     CommandSpec spec;
@@ -49,7 +36,7 @@ public class LocalUpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String cifar10Source;
         try {
-            cifar10Source = LocalRunCommand.resolveCifar10(cifar10);
+            cifar10Source = LocalRunCommand.resolveCifar10(pipelineOptions.cifar10);
         } catch (LocalRunException e) {
             err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -62,8 +49,9 @@ public class LocalUpCommand implements Callable<Integer> {
             supervisor.stopAll();
         }, "trainbus-local-stop"));
         try {
-            LocalPipeline pipeline = new LocalPipeline(new RunLayout(home), supervisor);
-            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source, startupTimeout);
+            LocalPipeline pipeline = new LocalPipeline(new RunLayout(pipelineOptions.home), supervisor);
+            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source,
+                    pipelineOptions.startupTimeout);
             URI readApi = pipeline.serviceUrl(PipelineService.EVALUATOR);
             out.printf("trainbus is running: Kafka %s, S3 %s, read API %s/api/experiments%n",
                     endpoints.bootstrapServers(), endpoints.s3Endpoint(), readApi);

@@ -68,7 +68,7 @@ public final class ProcessSupervisor implements AutoCloseable {
      * lets the services close their Kafka and S3 connections while the local stack, started first, still runs.
      */
     public void stopAll() {
-        // Set before taking the lock, so a thread waiting on a process sees the stop while stopAll runs.
+        // Set before taking the lock, so a thread waiting on a process observes the stop while stopAll runs.
         stopRequested = true;
         stopAllInOrder();
     }

@@ -126,7 +126,7 @@ final class LayerListValidator {
         }
     }
 
-    /** Rejects parameters that the layer type would ignore, so a request never says something that is not done. */
+    /** Rejects parameters that the layer type would ignore, so a request never sets something that has no effect. */
     private static void requireUnset(String at, LayerSpec layer, String... fields) throws InvalidRequestException {
         for (String field : fields) {
             boolean set = switch (field) {

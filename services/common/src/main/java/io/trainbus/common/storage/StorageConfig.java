@@ -19,7 +19,7 @@ public interface StorageConfig {
     /** Secret key; never logged. */
     String secretKey();
 
-    /** Bucket that holds every object of trainbus; created at start-up when missing. */
+    /** Bucket that contains every object of trainbus. It is created at start-up when missing. */
     @WithDefault("trainbus")
     String bucket();
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import io.trainbus.proto.v1.TrainingRequest;
 import org.junit.jupiter.api.Test;
 
-/** The request files the README tells people to publish must stay valid as the schema changes. */
+/** The request files the README asks people to publish must stay valid as the schema changes. */
 class ExampleRequestsTest {
 
     @Test

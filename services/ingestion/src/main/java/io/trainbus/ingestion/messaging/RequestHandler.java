@@ -78,7 +78,7 @@ public class RequestHandler {
 
     private void reject(String key, byte[] value, TrainingRequest request, InvalidRequestException error) {
         // A request too broken to name its job falls back to the record key, which publishers set to the job id,
-        // so that `trainbus follow --job` still sees the failure.
+        // so that `trainbus follow --job` still receives the failure.
         String failedJobId = request.getJobId().isEmpty() && JobIds.isValid(key) ? key : request.getJobId();
         String jobId = failedJobId.isEmpty() ? "unknown" : failedJobId;
         LOG.warnf("job=%s request rejected: %s", jobId, error.getMessage());

@@ -51,7 +51,7 @@ public final class BackendDetector {
         return ComputeBackend.loaded(name, environment.isCPU(), devices, cudnnBuilt, environment.helpersAllowed());
     }
 
-    /** Names the error and its root cause, whose message says what failed; the layers between repeat it. */
+    /** Names the error and its root cause, whose message describes what failed; the layers between repeat it. */
     private static String describe(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null) {

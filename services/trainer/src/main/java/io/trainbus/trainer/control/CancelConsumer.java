@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@code CancelJob} from {@code trainbus.jobs.cancel} (channel {@code jobs-cancel}). Every trainer instance
- * reads every cancel message, because its consumer group id is unique per process: the instance that trains the
+ * reads every cancel message, because its consumer group id is unique per process. The instance that trains the
  * job stops it, and each instance stores the cancel marker so that the job is also cancelled if it starts or
  * resumes later.
  */

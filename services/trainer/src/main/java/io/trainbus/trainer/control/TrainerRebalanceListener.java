@@ -13,7 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Stops the running job when Kafka takes its partition away, and returns only once it has stopped. Kafka runs this
  * callback inside the consumer's poll, and the rebalance does not complete (so no other member gets the partition)
- * until every member's callback has returned; the next owner therefore starts the job from its last checkpoint only
+ * until every member's callback has returned. The next owner therefore starts the job from its last checkpoint only
  * after this process has stopped it. SmallRye runs its own commit handler's revocation first, and the job's record
  * is acknowledged only after this callback, so its offset is not committed and the record is delivered again to
  * the next owner.
