@@ -6,16 +6,19 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.trainbus.common.messaging.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -35,16 +38,22 @@ public final class LocalStack implements AutoCloseable {
             int partitions) {
     }
 
-    private final EmbeddedKafkaBroker broker;
-    private final S3Proxy s3;
-    private final Options options;
-    private final String bootstrapServers;
+    /** What a restarted broker must reuse: its ports, cluster id and log folder. */
+    private record KafkaSettings(int port, int controllerPort, String clusterId, Path logDir, int partitions) {
+    }
 
-    private LocalStack(EmbeddedKafkaBroker broker, S3Proxy s3, Options options, String bootstrapServers) {
-        this.broker = broker;
-        this.s3 = s3;
+    private final Options options;
+    private final KafkaSettings kafka;
+    private final int s3Port;
+    private final String bootstrapServers;
+    private EmbeddedKafkaBroker broker;
+    private S3Proxy s3;
+
+    private LocalStack(Options options, KafkaSettings kafka, int s3Port) {
         this.options = options;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
+        this.s3Port = s3Port;
+        this.bootstrapServers = "127.0.0.1:" + kafka.port();
     }
 
     /**
@@ -58,36 +67,81 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(options.dataDir());
         int kafkaPort = options.kafkaPort() == 0 ? freePort() : options.kafkaPort();
         int s3Port = options.s3Port() == 0 ? freePort() : options.s3Port();
+        // The broker's logs live in a fresh folder per stack, outside dataDir: a later stack formats its own cluster,
+        // while a restart of this one finds its topics, offsets and cluster id again.
+        KafkaSettings kafka = new KafkaSettings(kafkaPort, freePort(), Uuid.randomUuid().toString(),
+                Files.createTempDirectory("trainbus-kafka"), options.partitions());
+        LocalStack stack = new LocalStack(options, kafka, s3Port);
+        stack.startKafka();
+        stack.startS3();
+        stack.createTopics();
+        LOG.infof("Local stack ready: kafka=%s s3=%s data=%s", stack.bootstrapServers(), stack.s3Endpoint(),
+                options.dataDir());
+        return stack;
+    }
 
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+    /**
+     * Starts the broker on its ports with its log folder and cluster id, so that a restarted broker keeps every
+     * topic, record and committed offset.
+     */
+    public synchronized void startKafka() {
+        if (broker != null) {
+            throw new IllegalStateException("The Kafka broker at " + bootstrapServers + " is already running");
+        }
+        broker = new EmbeddedKafkaBroker()
                 .withKafkaHost("127.0.0.1")
-                .withKafkaPort(kafkaPort)
-                .withControllerPort(freePort())
-                .withDeleteLogDirsOnClose(true)
+                .withKafkaPort(kafka.port())
+                .withControllerPort(kafka.controllerPort())
+                .withClusterId(kafka.clusterId())
+                .withDeleteLogDirsOnClose(false)
                 .withAdditionalProperties(props -> {
+                    props.setProperty("log.dir", kafka.logDir().toString());
                     props.setProperty("auto.create.topics.enable", "true");
-                    props.setProperty("num.partitions", String.valueOf(options.partitions()));
+                    props.setProperty("num.partitions", String.valueOf(kafka.partitions()));
                     props.setProperty("offsets.topic.replication.factor", "1");
                     props.setProperty("group.initial.rebalance.delay.ms", "0");
                 })
                 .start();
-        String bootstrap = broker.getAdvertisedListeners().replaceFirst("^PLAINTEXT://", "");
+    }
 
+    /** Stops the broker and keeps its log folder, for a later {@link #startKafka()}; for outage tests. */
+    public synchronized void stopKafka() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+            LOG.infof("Kafka broker at %s stopped", bootstrapServers);
+        }
+    }
+
+    /** Starts the S3 server on its port over the data folder, so that a restarted server serves the same objects. */
+    public synchronized void startS3() throws Exception {
+        if (s3 != null) {
+            throw new IllegalStateException("The S3 server at " + s3Endpoint() + " is already running");
+        }
         Path blobs = options.dataDir().resolve("s3");
         Files.createDirectories(blobs);
-        S3Proxy s3 = S3Proxy.builder()
+        S3Proxy server = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
-                .endpoint(URI.create("http://127.0.0.1:" + s3Port))
+                .endpoint(URI.create(s3Endpoint()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, options.accessKey(), options.secretKey())
                 .build();
-        s3.start();
-        while (!"STARTED".equals(s3.getState())) {
+        server.start();
+        while (!"STARTED".equals(server.getState())) {
+            if ("FAILED".equals(server.getState())) {
+                throw new IllegalStateException("S3Proxy failed to start on " + s3Endpoint());
+            }
             Thread.sleep(20);
         }
-        LocalStack stack = new LocalStack(broker, s3, options, bootstrap);
-        stack.createTopics();
-        LOG.infof("Local stack ready: kafka=%s s3=%s data=%s", bootstrap, stack.s3Endpoint(), options.dataDir());
-        return stack;
+        s3 = server;
+    }
+
+    /** Stops the S3 server and keeps its objects, for a later {@link #startS3()}; for outage tests. */
+    public synchronized void stopS3() throws Exception {
+        if (s3 != null) {
+            s3.stop();
+            s3 = null;
+            LOG.infof("S3 server at %s stopped", s3Endpoint());
+        }
     }
 
     /** @return {@code host:port} for {@code bootstrap.servers} */
@@ -97,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** @return base URL of the S3 API */
     public String s3Endpoint() {
-        return "http://127.0.0.1:" + s3.getPort();
+        return "http://127.0.0.1:" + s3Port;
     }
 
     /** @return the S3 access key */
@@ -153,16 +207,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops the S3 server and the broker; the broker's log folders are deleted, S3 data stays. */
+    /** Stops the S3 server and the broker; the broker's log folder is deleted, S3 data stays. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            s3.stop();
+            stopS3();
         } catch (Exception e) {
             LOG.warnf(e, "Stopping S3Proxy failed");
         }
-        broker.close();
+        stopKafka();
+        deleteTree(kafka.logDir());
         LOG.info("Local stack stopped");
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warnf(e, "Deleting the Kafka log folder %s failed; delete it by hand", root);
+        }
     }
 
     /** @return a TCP port that was free a moment ago on 127.0.0.1 */

@@ -15,6 +15,7 @@ package io.trainbus.common.storage;
  * jobs/{jobId}/augmented/epoch-{00001}/train_x.npy                augmented training features of one epoch
  * jobs/{jobId}/augmented/epoch-{00001}/manifest.json              written last
  * augmentation/active/{jobId}.json                                a running augmentation's state, for restarts
+ * messages/{sha256}.pb                                            an event too large for a Kafka record
  * </pre>
  */
 public final class ObjectKeys {
@@ -89,6 +90,11 @@ public final class ObjectKeys {
     /** @return prefix under which running augmentations keep their state */
     public static String augmentationStatePrefix() {
         return "augmentation/active/";
+    }
+
+    /** @return key of an event stored in place of a Kafka record, named by the SHA-256 of its bytes */
+    public static String claimCheck(String sha256) {
+        return "messages/" + sha256 + ".pb";
     }
 
     /** @return key of a running augmentation's state */

@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The S3-compatible object store, through the MinIO Java SDK, bound to one bucket. Any S3 server works (MinIO,
- * S3Proxy, AWS S3). Methods throw {@link ObjectStoreException} naming the key on any failure, and report their
- * durations, bytes and failures to {@link ObjectStoreMetrics}.
+ * S3Proxy, AWS S3). Every call retries transient failures (network errors, 5xx, SlowDown) within
+ * {@link RetrySettings}; methods throw {@link ObjectStoreException} naming the key once a call fails for good, and
+ * report their durations, bytes, retries and failures to {@link ObjectStoreMetrics}.
  */
 public final class ObjectStore {
 
@@ -41,12 +42,15 @@ public final class ObjectStore {
     private final String bucket;
     private final String endpoint;
     private final ObjectStoreMetrics metrics;
+    private final RetryingCalls calls;
 
-    private ObjectStore(MinioClient client, String bucket, String endpoint, ObjectStoreMetrics metrics) {
+    private ObjectStore(MinioClient client, String bucket, String endpoint, ObjectStoreMetrics metrics,
+            RetrySettings retry) {
         this.client = client;
         this.bucket = bucket;
         this.endpoint = endpoint;
         this.metrics = metrics;
+        this.calls = new RetryingCalls(retry, metrics);
     }
 
     /**
@@ -57,7 +61,7 @@ public final class ObjectStore {
      * @param secretKey secret key
      * @param region signing region
      * @param bucket bucket to bind to
-     * @return a store bound to {@code bucket} that records no metrics
+     * @return a store bound to {@code bucket} that records no metrics and retries with the default limits
      */
     public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
             String bucket) {
@@ -73,16 +77,35 @@ public final class ObjectStore {
      * @param region signing region
      * @param bucket bucket to bind to
      * @param metrics where calls are recorded
-     * @return a store bound to {@code bucket}
+     * @return a store bound to {@code bucket} that retries with the default limits
      */
     public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
             String bucket, ObjectStoreMetrics metrics) {
+        return connect(endpoint, accessKey, secretKey, region, bucket, metrics, ClientLimits.DEFAULTS);
+    }
+
+    /**
+     * Connects to a store with the given timeouts and retry limits, and creates the bucket when it does not exist.
+     *
+     * @param endpoint base URL of the S3 API
+     * @param accessKey access key id
+     * @param secretKey secret key
+     * @param region signing region
+     * @param bucket bucket to bind to
+     * @param metrics where calls and retries are recorded
+     * @param limits timeouts of one request and retries of one call
+     * @return a store bound to {@code bucket}
+     */
+    public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String region,
+            String bucket, ObjectStoreMetrics metrics, ClientLimits limits) {
         MinioClient client = MinioClient.builder()
                 .endpoint(endpoint)
                 .credentials(accessKey, secretKey)
                 .region(region)
                 .build();
-        ObjectStore store = new ObjectStore(client, bucket, endpoint, metrics);
+        long io = limits.ioTimeout().toMillis();
+        client.setTimeout(limits.connectTimeout().toMillis(), io, io);
+        ObjectStore store = new ObjectStore(client, bucket, endpoint, metrics, limits.retry());
         store.ensureBucket();
         return store;
     }
@@ -93,19 +116,29 @@ public final class ObjectStore {
     }
 
     private void ensureBucket() {
+        String what = "Creating bucket " + bucket + " at " + endpoint;
         try {
-            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                LOG.infof("Created bucket %s at %s", bucket, endpoint);
-            }
+            calls.call(Operation.STAT, what, () -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                    makeBucket();
+                }
+                return null;
+            });
+        } catch (ObjectStoreException e) {
+            throw new ObjectStoreException("Cannot reach the object store at " + endpoint + " (bucket " + bucket
+                    + "): " + e.getMessage() + " Check trainbus.storage.endpoint and the credentials.", e.getCause());
+        }
+    }
+
+    private void makeBucket() throws Exception {
+        try {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            LOG.infof("Created bucket %s at %s", bucket, endpoint);
         } catch (ErrorResponseException e) {
             // Another service may have created it between the check and the call.
             if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
-                throw new ObjectStoreException("Cannot create bucket " + bucket + " at " + endpoint, e);
+                throw e;
             }
-        } catch (Exception e) {
-            throw new ObjectStoreException("Cannot reach the object store at " + endpoint + " (bucket " + bucket
-                    + "): " + e.getMessage() + ". Check trainbus.storage.endpoint and the credentials.", e);
         }
     }
 
@@ -119,18 +152,14 @@ public final class ObjectStore {
      */
     public ObjectRef putFile(String key, Path file, String contentType) {
         long started = System.nanoTime();
-        try {
+        long size = calls.call(Operation.PUT, "Upload of " + file + " to " + describe(key), () -> {
             client.uploadObject(UploadObjectArgs.builder()
                     .bucket(bucket).object(key).filename(file.toString(), PART_SIZE).contentType(contentType)
                     .build());
-            long size = Files.size(file);
-            metrics.succeeded(Operation.PUT, started, size);
-            return ref(key, size, "");
-        } catch (Exception e) {
-            metrics.failed(Operation.PUT);
-            throw new ObjectStoreException("Upload of " + file + " to " + describe(key) + " failed: "
-                    + e.getMessage(), e);
-        }
+            return Files.size(file);
+        });
+        metrics.succeeded(Operation.PUT, started, size);
+        return ref(key, size, "");
     }
 
     /**
@@ -143,15 +172,16 @@ public final class ObjectStore {
      */
     public ObjectRef putBytes(String key, byte[] bytes, String contentType) {
         long started = System.nanoTime();
-        try (InputStream in = new ByteArrayInputStream(bytes)) {
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(bucket).object(key).stream(in, bytes.length, -1).contentType(contentType).build());
-            metrics.succeeded(Operation.PUT, started, bytes.length);
-            return ref(key, bytes.length, Digests.sha256Hex(bytes));
-        } catch (Exception e) {
-            metrics.failed(Operation.PUT);
-            throw new ObjectStoreException("Write of " + describe(key) + " failed: " + e.getMessage(), e);
-        }
+        calls.call(Operation.PUT, "Write of " + describe(key), () -> {
+            // A fresh stream per attempt: a failed attempt may have read part of the previous one.
+            try (InputStream in = new ByteArrayInputStream(bytes)) {
+                client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket).object(key).stream(in, bytes.length, -1).contentType(contentType).build());
+            }
+            return null;
+        });
+        metrics.succeeded(Operation.PUT, started, bytes.length);
+        return ref(key, bytes.length, Digests.sha256Hex(bytes));
     }
 
     /**
@@ -162,14 +192,13 @@ public final class ObjectStore {
      */
     public byte[] getBytes(String key) {
         long started = System.nanoTime();
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            byte[] bytes = in.readAllBytes();
-            metrics.succeeded(Operation.GET, started, bytes.length);
-            return bytes;
-        } catch (Exception e) {
-            metrics.failed(Operation.GET);
-            throw new ObjectStoreException("Read of " + describe(key) + " failed: " + e.getMessage(), e);
-        }
+        byte[] bytes = calls.call(Operation.GET, "Read of " + describe(key), () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+        metrics.succeeded(Operation.GET, started, bytes.length);
+        return bytes;
     }
 
     /**
@@ -180,16 +209,13 @@ public final class ObjectStore {
      */
     public void getFile(String key, Path target) {
         long started = System.nanoTime();
-        try {
+        long size = calls.call(Operation.GET, "Download of " + describe(key) + " to " + target, () -> {
             Files.deleteIfExists(target);
             client.downloadObject(DownloadObjectArgs.builder()
                     .bucket(bucket).object(key).filename(target.toString()).build());
-            metrics.succeeded(Operation.GET, started, Files.size(target));
-        } catch (Exception e) {
-            metrics.failed(Operation.GET);
-            throw new ObjectStoreException("Download of " + describe(key) + " to " + target + " failed: "
-                    + e.getMessage(), e);
-        }
+            return Files.size(target);
+        });
+        metrics.succeeded(Operation.GET, started, size);
     }
 
     /**
@@ -200,22 +226,21 @@ public final class ObjectStore {
      */
     public Optional<Long> size(String key) {
         long started = System.nanoTime();
-        try {
-            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            metrics.succeeded(Operation.STAT, started, 0);
-            return Optional.of(stat.size());
-        } catch (ErrorResponseException e) {
-            String code = e.errorResponse().code();
-            if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)) {
-                metrics.succeeded(Operation.STAT, started, 0);
-                return Optional.empty();
+        Optional<Long> size = calls.call(Operation.STAT, "Lookup of " + describe(key), () -> {
+            try {
+                StatObjectResponse stat = client.statObject(
+                        StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return Optional.of(stat.size());
+            } catch (ErrorResponseException e) {
+                String code = e.errorResponse().code();
+                if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)) {
+                    return Optional.empty();
+                }
+                throw e;
             }
-            metrics.failed(Operation.STAT);
-            throw new ObjectStoreException("Lookup of " + describe(key) + " failed: " + e.getMessage(), e);
-        } catch (Exception e) {
-            metrics.failed(Operation.STAT);
-            throw new ObjectStoreException("Lookup of " + describe(key) + " failed: " + e.getMessage(), e);
-        }
+        });
+        metrics.succeeded(Operation.STAT, started, 0);
+        return size;
     }
 
     /** @return true when an object with this key exists */
@@ -224,38 +249,35 @@ public final class ObjectStore {
     }
 
     /**
-     * Lists keys under a prefix, recursively.
+     * Lists keys under a prefix, recursively. A retry after a transient failure lists the prefix again from the
+     * start.
      *
      * @param prefix key prefix, for example {@code jobs/j1/}
      * @return the keys, in the store's order (lexicographic on S3)
      */
     public List<String> list(String prefix) {
-        List<String> keys = new ArrayList<>();
         long started = System.nanoTime();
-        try {
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
-                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
-                keys.add(result.get().objectName());
-            }
-            metrics.succeeded(Operation.LIST, started, 0);
-            return keys;
-        } catch (Exception e) {
-            metrics.failed(Operation.LIST);
-            throw new ObjectStoreException("Listing of s3://" + bucket + "/" + prefix + " failed: "
-                    + e.getMessage(), e);
-        }
+        List<String> keys = calls.call(Operation.LIST, "Listing of s3://" + bucket + "/" + prefix + " at "
+                + endpoint, () -> {
+                    List<String> found = new ArrayList<>();
+                    for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                            .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                        found.add(result.get().objectName());
+                    }
+                    return found;
+                });
+        metrics.succeeded(Operation.LIST, started, 0);
+        return keys;
     }
 
     /** Removes an object; removing a missing key is not an error. */
     public void remove(String key) {
         long started = System.nanoTime();
-        try {
+        calls.call(Operation.REMOVE, "Removal of " + describe(key), () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-            metrics.succeeded(Operation.REMOVE, started, 0);
-        } catch (Exception e) {
-            metrics.failed(Operation.REMOVE);
-            throw new ObjectStoreException("Removal of " + describe(key) + " failed: " + e.getMessage(), e);
-        }
+            return null;
+        });
+        metrics.succeeded(Operation.REMOVE, started, 0);
     }
 
     /**

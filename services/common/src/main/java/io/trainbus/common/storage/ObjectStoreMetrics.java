@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * Object-store figures, tagged {@code operation} (put, get, stat, list, remove): the timer
  * {@code trainbus_object_store_operation_duration_seconds} of successful calls, the counter
  * {@code trainbus_object_store_bytes_total} of bytes uploaded (put) and downloaded (get), and the counter
- * {@code trainbus_object_store_errors_total} of failed calls. A lookup of a missing key is a successful stat.
+ * {@code trainbus_object_store_errors_total} of calls that failed for good, and the counter
+ * {@code trainbus_object_store_retries_total} of retries after transient failures. A lookup of a missing key is a
+ * successful stat.
  */
 public final class ObjectStoreMetrics {
 
@@ -31,6 +33,7 @@ public final class ObjectStoreMetrics {
 
     private final Map<Operation, Timer> durations = new EnumMap<>(Operation.class);
     private final Map<Operation, Counter> errors = new EnumMap<>(Operation.class);
+    private final Map<Operation, Counter> retries = new EnumMap<>(Operation.class);
     private final Map<Operation, Counter> bytes = new EnumMap<>(Operation.class);
 
     /**
@@ -46,6 +49,10 @@ public final class ObjectStoreMetrics {
                     .register(registry));
             errors.put(operation, Counter.builder("trainbus.object.store.errors")
                     .description("Failed object-store calls, by operation")
+                    .tag("operation", operation.tag)
+                    .register(registry));
+            retries.put(operation, Counter.builder("trainbus.object.store.retries")
+                    .description("Object-store calls tried again after a transient failure, by operation")
                     .tag("operation", operation.tag)
                     .register(registry));
         }
@@ -78,8 +85,13 @@ public final class ObjectStoreMetrics {
         }
     }
 
-    /** Counts a failed call. */
+    /** Counts a call that failed for good, after its retries. */
     void failed(Operation operation) {
         errors.get(operation).increment();
+    }
+
+    /** Counts one retry of a call. */
+    void retried(Operation operation) {
+        retries.get(operation).increment();
     }
 }

@@ -26,6 +26,6 @@ public class ObjectStoreProducer {
     @Singleton
     ObjectStore objectStore(StorageConfig config, ObjectStoreMetrics metrics) {
         return ObjectStore.connect(config.endpoint(), config.accessKey(), config.secretKey(), config.region(),
-                config.bucket(), metrics);
+                config.bucket(), metrics, ClientLimits.of(config));
     }
 }

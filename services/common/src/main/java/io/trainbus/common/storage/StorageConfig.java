@@ -1,5 +1,7 @@
 package io.trainbus.common.storage;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -26,4 +28,39 @@ public interface StorageConfig {
     /** Region sent in signatures; S3Proxy and MinIO accept the default. */
     @WithDefault("us-east-1")
     String region();
+
+    /** Longest wait for a TCP connection to the store; a refused connection fails at once. */
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    /** Longest wait for one read or write on an open connection, not for a whole transfer. */
+    @WithDefault("PT1M")
+    Duration ioTimeout();
+
+    /** Retries of calls that fail for a transient reason; see {@link RetrySettings}. */
+    Retry retry();
+
+    /** Retry limits under {@code trainbus.storage.retry.*}; a call ends at whichever limit it reaches first. */
+    interface Retry {
+
+        /** Tries of one call, the first included; 1 turns retries off. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Time from the first try after which no retry starts. */
+        @WithDefault("PT2M")
+        Duration maxDuration();
+
+        /** Delay before the first retry; each later delay doubles, up to {@code max-delay}. */
+        @WithDefault("PT0.5S")
+        Duration initialDelay();
+
+        /** Largest delay between two tries. */
+        @WithDefault("PT15S")
+        Duration maxDelay();
+
+        /** Fraction in [0, 1) by which each delay varies at random, so that many clients do not retry at once. */
+        @WithDefault("0.25")
+        double jitter();
+    }
 }

@@ -1,13 +1,10 @@
 package io.trainbus.ingestion.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.OutgoingKafkaRecord;
+import io.trainbus.common.messaging.EventPublisher;
 import io.trainbus.proto.v1.DatasetIngested;
 import io.trainbus.proto.v1.JobFailed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Publishes ingestion's events keyed by job id and waits for the broker's acknowledgement, so a failed send
- * surfaces as an exception instead of a lost event.
+ * Publishes ingestion's events keyed by job id through {@link EventPublisher}, which waits for the broker's
+ * acknowledgement, so a failed send surfaces as an exception instead of a lost event.
  */
 @ApplicationScoped
 public class IngestionEvents {
@@ -31,8 +28,8 @@ public class IngestionEvents {
     /** Header of a dead-letter record with the service that rejected it. */
     public static final String HEADER_STAGE = "trainbus.stage";
 
-    /** Upper bound on waiting for the broker to acknowledge one record. */
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+    @Inject
+    EventPublisher publisher;
 
     @Inject
     @Channel("datasets-ingested")
@@ -48,7 +45,7 @@ public class IngestionEvents {
 
     /** Publishes a stored dataset to {@code trainbus.datasets.ingested}. */
     public void datasetIngested(DatasetIngested event) {
-        send(ingested, KafkaRecord.of(event.getRequest().getJobId(), event.toByteArray()), "DatasetIngested");
+        publisher.publish(ingested, event.getRequest().getJobId(), "DatasetIngested", event.toByteArray());
     }
 
     /**
@@ -58,7 +55,7 @@ public class IngestionEvents {
      * @param event the failure
      */
     public void jobFailed(String key, JobFailed event) {
-        send(failed, KafkaRecord.of(key, event.toByteArray()), "JobFailed");
+        publisher.publish(failed, key, "JobFailed", event.toByteArray());
     }
 
     /**
@@ -75,32 +72,6 @@ public class IngestionEvents {
                 .withHeader(HEADER_FIELD, failure.getField(), StandardCharsets.UTF_8)
                 .withHeader(HEADER_VALUE, failure.getValue(), StandardCharsets.UTF_8)
                 .withHeader(HEADER_STAGE, failure.getStage(), StandardCharsets.UTF_8);
-        send(deadLetter, record, "dead-letter copy");
-    }
-
-    private static void send(Emitter<byte[]> emitter, OutgoingKafkaRecord<String, byte[]> record, String what) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        emitter.send(record
-                .withAck(() -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(error -> {
-                    acknowledged.completeExceptionally(error);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        String jobId = record.getKey();
-        try {
-            acknowledged.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing the " + what + " of job " + jobId, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Publishing the " + what + " of job " + jobId + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Publishing the " + what + " of job " + jobId + " timed out after "
-                    + SEND_TIMEOUT_SECONDS + " s. Check that Kafka at kafka.bootstrap.servers is reachable.", e);
-        }
+        publisher.publish(deadLetter, record, "dead-letter copy");
     }
 }

@@ -1,11 +1,6 @@
 package io.trainbus.trainer.messaging;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import com.google.protobuf.MessageLite;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.trainbus.common.messaging.EventPublisher;
 import io.trainbus.proto.v1.EpochCompleted;
 import io.trainbus.proto.v1.JobFailed;
 import io.trainbus.proto.v1.TrainingCompleted;
@@ -15,56 +10,40 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Publishes the trainer's events as binary Protobuf keyed by job id, waiting for the broker's acknowledgement so
- * that a job's events stay in order and a failed send surfaces as an exception.
+ * Publishes the trainer's events as binary Protobuf keyed by job id through {@link EventPublisher}, which waits
+ * for the broker's acknowledgement so that a job's events stay in order and a failed send surfaces as an
+ * exception.
  */
 @ApplicationScoped
 public class TrainerEvents {
 
-    /** Upper bound on waiting for the broker to acknowledge one event. */
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+    @Inject
+    EventPublisher publisher;
 
     @Inject
     @Channel("training-epochs")
-    Emitter<Record<String, byte[]>> epochs;
+    Emitter<byte[]> epochs;
 
     @Inject
     @Channel("training-completed")
-    Emitter<Record<String, byte[]>> completed;
+    Emitter<byte[]> completed;
 
     @Inject
     @Channel("jobs-failed")
-    Emitter<Record<String, byte[]>> failed;
+    Emitter<byte[]> failed;
 
     /** Publishes one epoch to {@code trainbus.training.epochs}. */
     public void epochCompleted(EpochCompleted event) {
-        send(epochs, event.getJobId(), event);
+        publisher.publish(epochs, event.getJobId(), "EpochCompleted", event.toByteArray());
     }
 
     /** Publishes the end of training to {@code trainbus.training.completed}. */
     public void trainingCompleted(TrainingCompleted event) {
-        send(completed, event.getRequest().getJobId(), event);
+        publisher.publish(completed, event.getRequest().getJobId(), "TrainingCompleted", event.toByteArray());
     }
 
     /** Publishes a failed job to {@code trainbus.jobs.failed}. */
     public void jobFailed(JobFailed event) {
-        send(failed, event.getJobId(), event);
-    }
-
-    private static void send(Emitter<Record<String, byte[]>> emitter, String jobId, MessageLite event) {
-        String type = event.getClass().getSimpleName();
-        try {
-            emitter.send(Record.of(jobId, event.toByteArray())).toCompletableFuture()
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing " + type + " of job " + jobId, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Publishing " + type + " of job " + jobId + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Publishing " + type + " of job " + jobId + " timed out after "
-                    + SEND_TIMEOUT_SECONDS + " s: check that Kafka at kafka.bootstrap.servers is reachable", e);
-        }
+        publisher.publish(failed, event.getJobId(), "JobFailed", event.toByteArray());
     }
 }
