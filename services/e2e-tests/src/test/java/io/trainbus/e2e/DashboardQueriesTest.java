@@ -63,6 +63,7 @@ class DashboardQueriesTest {
 
         Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
         environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10.toAbsolutePath().toString());
+        environment.put("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", cifar10.toAbsolutePath().toString());
         environment.put("TRAINBUS_INGESTION_CACHE_DIR", target.resolve("work/ingestion-cache").toString());
         environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("work/trainer").toString());
         environment.put("TRAINBUS_EVALUATOR_WORK_DIR", target.resolve("work/evaluator").toString());

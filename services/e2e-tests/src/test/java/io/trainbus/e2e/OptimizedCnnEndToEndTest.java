@@ -58,6 +58,7 @@ class OptimizedCnnEndToEndTest {
                     "trainbus");
             Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
             environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10.toAbsolutePath().toString());
+            environment.put("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", cifar10.toAbsolutePath().toString());
             environment.put("TRAINBUS_INGESTION_CACHE_DIR", target.resolve("e2e-optimized-work/cache").toString());
             environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("e2e-optimized-work/trainer").toString());
             environment.put("TRAINBUS_EVALUATOR_WORK_DIR", target.resolve("e2e-optimized-work/evaluator").toString());

@@ -132,6 +132,8 @@ class PipelineEndToEndTest {
     private void startServices(Path cifar10) throws IOException, InterruptedException {
         environment.putAll(stack.serviceEnvironment());
         environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10.toString());
+        // Ingestion reads only sources its allow-list names; the test archive is the one local root it needs.
+        environment.put("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", cifar10.toString());
         environment.put("TRAINBUS_INGESTION_CACHE_DIR", target.resolve("e2e-work/ingestion-cache").toString());
         environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("e2e-work/trainer").toString());
         environment.put("TRAINBUS_EVALUATOR_WORK_DIR", target.resolve("e2e-work/evaluator").toString());

@@ -22,10 +22,13 @@ import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.cifar.RawManifest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.request.RequestParser;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.ingestion.messaging.IngestionEvents;
+import io.trainbus.ingestion.source.ConnectionCounter;
+import io.trainbus.ingestion.source.SourcePolicy;
 import io.trainbus.localstack.JobRecordWaits;
 import io.trainbus.localstack.LocalStackTestResource;
 import io.trainbus.proto.v1.DatasetIngested;
@@ -167,6 +170,43 @@ class IngestionServiceTest {
         assertThat(get(health)).contains("\"status\": \"UP\"");
     }
 
+    @Test
+    void untrustedSourcesAndOversizedRequestsAreRejected() throws Exception {
+        String urlJob = "url-" + UUID.randomUUID();
+        String pathJob = "path-" + UUID.randomUUID();
+        String largeJob = "large-" + UUID.randomUUID();
+        byte[] large = ("{\"jobId\": \"" + largeJob + "\", \"model\": \"mlp\", \"experimentId\": \""
+                + " ".repeat(RequestParser.MAX_REQUEST_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        try (ConnectionCounter counter = ConnectionCounter.start()) {
+            String url = counter.url("/cifar-10-binary.tar.gz");
+            publish(urlJob, withSource(urlJob, url));
+            publish(pathJob, withSource(pathJob, "/etc"));
+            publish(largeJob, large);
+
+            JobFailed urlFailure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, urlJob).value());
+            assertThat(urlFailure.getField()).isEqualTo("dataset.source");
+            assertThat(urlFailure.getValue()).isEqualTo(url);
+            assertThat(urlFailure.getReason()).contains("Dataset source " + url + " is not allowed")
+                    .contains("add http://127.0.0.1:" + counter.port() + " to " + SourcePolicy.ALLOWED_ORIGINS);
+            ConsumerRecord<String, byte[]> urlDead = await(Topics.REQUESTS_DEAD_LETTER, urlJob);
+            assertThat(header(urlDead, IngestionEvents.HEADER_REASON)).contains(SourcePolicy.ALLOWED_ORIGINS);
+            assertThat(counter.accepted()).as("connections to the rejected URL").isZero();
+        }
+
+        JobFailed pathFailure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, pathJob).value());
+        assertThat(pathFailure.getField()).isEqualTo("dataset.source");
+        assertThat(pathFailure.getReason()).contains("/etc").contains(SourcePolicy.ALLOWED_ROOTS);
+
+        JobFailed largeFailure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, largeJob).value());
+        assertThat(largeFailure.getReason()).contains(large.length + " bytes")
+                .contains("limit of " + RequestParser.MAX_REQUEST_BYTES + " bytes");
+        ConsumerRecord<String, byte[]> largeDead = await(Topics.REQUESTS_DEAD_LETTER, largeJob);
+        assertThat(largeDead.value()).containsExactly(large);
+        assertThat(header(largeDead, IngestionEvents.HEADER_VALUE)).isEqualTo(large.length + " bytes");
+        assertThat(get(health)).contains("\"status\": \"UP\"");
+    }
+
     /** Reads the SHA256SUMS file published next to the test archive, keyed by file name. */
     private static Map<String, String> publishedDigests() throws Exception {
         Path sums = Path.of(System.getProperty("trainbus.test.cifar10")).resolveSibling("SHA256SUMS");
@@ -187,6 +227,11 @@ class IngestionServiceTest {
 
     private static byte[] request(String jobId) {
         return ("{\"jobId\": \"" + jobId + "\", \"model\": \"mlp\", \"epochs\": 1}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] withSource(String jobId, String source) {
+        String json = "{\"jobId\": \"%s\", \"model\": \"mlp\", \"dataset\": {\"source\": \"%s\"}}";
+        return json.formatted(jobId, source).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -126,6 +126,7 @@ public final class LocalPipeline {
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         if (service == PipelineService.INGESTION) {
             environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10Source);
+            environment.putAll(IngestionSourceAccess.environment(cifar10Source));
         }
         if (service == PipelineService.TRAINER) {
             environment.put("TRAINBUS_TRAINER_WORK_DIR", layout.trainerWorkDir().toString());

@@ -7,6 +7,7 @@ import io.trainbus.cli.BrokerOption;
 import io.trainbus.cli.ExitCodes;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.request.InvalidRequestException;
+import io.trainbus.common.request.RequestParser;
 import io.trainbus.proto.v1.TrainingRequest;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -31,6 +32,11 @@ public class SubmitCommand implements Callable<Integer> {
             description = "Encoding of the published record: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     RequestPublisher.Format format;
 
+    @Option(names = "--max-request-bytes", defaultValue = "" + RequestParser.MAX_REQUEST_BYTES,
+            description = "Largest encoded request published, in bytes; match the ingestion service's "
+                    + "trainbus.ingestion.max-request-bytes. Default: ${DEFAULT-VALUE}.")
+    int maxRequestBytes;
+
     @Spec
     CommandSpec spec;
 
@@ -41,8 +47,10 @@ public class SubmitCommand implements Callable<Integer> {
         TrainingRequest request;
         try {
             request = requestOptions.build(System.currentTimeMillis());
+            // Ingestion rejects a larger record, so it is never published.
+            RequestParser.checkSize(RequestPublisher.encode(request, format).length, maxRequestBytes);
         } catch (InvalidRequestException e) {
-            err.println(e.getMessage());
+            err.println(e.getMessage() + " Nothing was published.");
             return ExitCodes.INVALID_INPUT;
         }
         try (RequestPublisher publisher = new RequestPublisher(broker.bootstrapServers())) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.proto.v1.TrainingRequest;
@@ -105,6 +106,20 @@ class LocalRunSetupTest {
                 .isInstanceOf(LocalRunException.class)
                 .hasMessageContaining("missing.tar.gz")
                 .hasMessageContaining("--cifar10");
+    }
+
+    @Test
+    void ingestionIsAllowedExactlyTheGivenSource() {
+        assertThat(IngestionSourceAccess.environment("/data/cifar,10/cifar-10-binary.tar.gz"))
+                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS",
+                        "/data/cifar\\,10/cifar-10-binary.tar.gz"));
+        assertThat(IngestionSourceAccess.environment("file:///data/cifar10"))
+                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", "/data/cifar10"));
+        assertThat(IngestionSourceAccess.environment("http://127.0.0.1:8000/c.tar.gz"))
+                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS",
+                        "https://www.cs.toronto.edu,http://127.0.0.1:8000"));
+        assertThat(IngestionSourceAccess.environment(LocalRunCommand.CIFAR10_URL))
+                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS", "https://www.cs.toronto.edu"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import io.trainbus.cli.ExitCodes;
 import io.trainbus.cli.TrainbusCommand;
 import io.trainbus.common.request.InvalidRequestException;
+import io.trainbus.common.request.RequestParser;
 import io.trainbus.proto.v1.TrainingRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,5 +123,24 @@ class RequestOptionsTest {
         assertThat(exitCode).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(err.toString()).contains("Invalid epochs '0'");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void oversizedSubmitIsNotPublished(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new TrainbusCommand()).setErr(new PrintWriter(err));
+        Path large = dir.resolve("large.json");
+        Files.writeString(large, "{\"jobId\": \"j\", \"model\": \"cnn\"" + " ".repeat(70_000) + "}");
+
+        // Port 1 has no broker, so an attempt to publish would exit with 1.
+        int smallLimit = cli.execute("submit", "--model", "cnn", "--max-request-bytes", "100",
+                "--bootstrap-servers", "127.0.0.1:1");
+        int largeFile = cli.execute("submit", "-f", large.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(smallLimit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(largeFile).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("over the limit of 100 bytes")
+                .contains(Files.size(large) + " bytes, over the limit of " + RequestParser.MAX_REQUEST_BYTES)
+                .contains("Nothing was published.");
     }
 }

@@ -17,6 +17,8 @@ public final class RequestValidator {
     public static final List<String> OPTIMIZERS = TrainingControlsValidator.OPTIMIZERS;
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 8_192;
+    /** Longest {@code dataset.source}, in characters; real URLs and paths are far shorter. */
+    public static final int MAX_SOURCE_CHARS = 2_048;
 
 
     private RequestValidator() {
@@ -65,7 +67,23 @@ public final class RequestValidator {
                     "must be from 1 to " + (available - 1) + " so that training records remain (" + available
                             + " records available)");
         }
+        checkSource(spec.getSource());
         return dataset;
+    }
+
+    /**
+     * Checks only the form of a source. Which hosts and folders are allowed is the ingestion service's
+     * configuration, so that check happens there.
+     */
+    private static void checkSource(String source) throws InvalidRequestException {
+        if (source.length() > MAX_SOURCE_CHARS) {
+            throw invalid("dataset.source", source.substring(0, 80) + "...", "is " + source.length()
+                    + " characters long; at most " + MAX_SOURCE_CHARS + " are allowed");
+        }
+        if (source.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            throw invalid("dataset.source", PrintableText.of(source), "contains whitespace or control characters; "
+                    + "percent-encode them in a URL");
+        }
     }
 
     private static void checkId(String field, String value) throws InvalidRequestException {

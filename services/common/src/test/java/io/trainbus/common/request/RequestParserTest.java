@@ -74,6 +74,18 @@ class RequestParserTest {
                 .hasMessageContaining("over the limit");
     }
 
+    @Test
+    void configuredLimitIsNamedInRejection() throws Exception {
+        byte[] request = bytes("{\"jobId\": \"j1\", \"model\": \"" + "x".repeat(200) + "\"}");
+
+        assertThat(RequestParser.parse(request, request.length).getJobId()).isEqualTo("j1");
+        assertThatThrownBy(() -> RequestParser.parse(request, 100))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(request.length + " bytes")
+                .hasMessageContaining("limit of 100 bytes")
+                .hasMessageContaining("trainbus.ingestion.max-request-bytes");
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

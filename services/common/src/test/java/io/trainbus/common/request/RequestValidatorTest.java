@@ -99,6 +99,24 @@ class RequestValidatorTest {
                 .isEqualTo("dataset.test_limit");
     }
 
+    @Test
+    void rejectsNegativeEpochsAndBatch() {
+        assertThat(rejection(minimal("mlp").setEpochs(-3)).value()).isEqualTo("-3");
+        assertThat(rejection(minimal("mlp").setBatchSize(-1)).field()).isEqualTo("batch_size");
+        assertThat(rejection(minimal("cnn").setBatchSize(Integer.MAX_VALUE)).field()).isEqualTo("batch_size");
+    }
+
+    @Test
+    void rejectsSourceWithControlCharacters() {
+        InvalidRequestException error = rejection(minimal("mlp").setDataset(
+                DatasetSpec.newBuilder().setSource("https://www.cs.toronto.edu/a\nforged log line")));
+
+        assertThat(error.field()).isEqualTo("dataset.source");
+        assertThat(error.getMessage()).contains("\\u000a").doesNotContain("\n");
+        assertThat(rejection(minimal("mlp").setDataset(DatasetSpec.newBuilder().setSource("x".repeat(3000))))
+                .getMessage()).contains("3000 characters");
+    }
+
     private static InvalidRequestException rejection(TrainingRequest.Builder builder) {
         InvalidRequestException error = catchThrowableOfType(InvalidRequestException.class,
                 () -> RequestValidator.validate(RequestDefaults.apply(builder.build())));

@@ -1,9 +1,12 @@
 package io.trainbus.ingestion.config;
 
+import java.util.List;
+
 import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.ingestion.dataset.DatasetIngestion;
+import io.trainbus.ingestion.source.SourcePolicy;
 import io.trainbus.ingestion.source.SourceResolver;
 import io.trainbus.ingestion.source.SourceSettings;
 import io.trainbus.ingestion.storage.RawDatasetStore;
@@ -20,7 +23,10 @@ public class IngestionBeans {
     DatasetIngestion datasetIngestion(IngestionConfig config, ObjectStore store) {
         SourceSettings settings = new SourceSettings(config.cacheDir(), config.download().connectTimeout(),
                 config.download().timeout(), config.download().maxBytes(), config.maxUnpackedBytes());
-        SourceResolver resolver = new SourceResolver(settings, CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER);
+        SourcePolicy policy = new SourcePolicy(config.sources().allowedOrigins(),
+                config.sources().allowedRoots().orElse(List.of()), store.bucket());
+        SourceResolver resolver = new SourceResolver(settings, policy, store, CifarFormat.ALL_FILES,
+                CifarFormat.ARCHIVE_FOLDER);
         return new DatasetIngestion(resolver, config.cifar10().source(),
                 new RawDatasetStore(store, DatasetCatalog.CIFAR_10.name()));
     }

@@ -2,10 +2,13 @@ package io.trainbus.ingestion.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.trainbus.ingestion.source.SourcePolicy;
 
 /** Settings of the ingestion service, under {@code trainbus.ingestion}. */
 @ConfigMapping(prefix = "trainbus.ingestion")
@@ -22,6 +25,16 @@ public interface IngestionConfig {
     /** HTTP download limits. */
     Download download();
 
+    /** Allow-list of dataset sources; any other source is rejected before it is contacted. */
+    Sources sources();
+
+    /**
+     * Largest request accepted on {@code trainbus.requests}, in bytes; larger ones are rejected and dead-lettered.
+     * Real requests are under 2 KiB, so the default of 64 KiB leaves room for long custom layer lists.
+     */
+    @WithDefault("65536")
+    int maxRequestBytes();
+
     /**
      * Largest total size of the files taken from an archive, in bytes. The CIFAR-10 files unpack to about
      * 184 MB; the default of 1 GiB leaves room and still stops an archive that expands without bound.
@@ -33,11 +46,27 @@ public interface IngestionConfig {
     interface Cifar10 {
 
         /**
-         * An http(s) URL of the .tar.gz archive, a local archive (path or {@code file:} URI), or a local folder with
-         * the .bin files directly or in {@code cifar-10-batches-bin/}.
+         * An http(s) URL of the .tar.gz archive, an {@code s3://bucket/key} archive in the service's bucket, a local
+         * archive (path or {@code file:} URI), or a local folder with the .bin files directly or in
+         * {@code cifar-10-batches-bin/}. Used when a request leaves {@code dataset.source} empty, and checked against
+         * the same allow-list.
          */
         @WithDefault("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")
         String source();
+    }
+
+    /** Allowed origins and local roots, applied to the configured source and to a request's {@code dataset.source}. */
+    interface Sources {
+
+        /**
+         * URL origins that may be downloaded from, each {@code http(s)://host} or {@code http(s)://host:port}.
+         * Scheme, host and port must all match, on the first request and on every redirect.
+         */
+        @WithDefault(SourcePolicy.OFFICIAL_CIFAR10_ORIGIN)
+        List<String> allowedOrigins();
+
+        /** Local folders (or single archives) that may be read, with everything below them. None by default. */
+        Optional<List<Path>> allowedRoots();
     }
 
     /** Limits on fetching an archive from a URL. */

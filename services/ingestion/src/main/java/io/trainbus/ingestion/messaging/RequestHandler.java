@@ -8,6 +8,7 @@ import io.trainbus.common.request.JobIds;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.common.request.RequestParser;
 import io.trainbus.common.request.RequestValidator;
+import io.trainbus.ingestion.config.IngestionConfig;
 import io.trainbus.ingestion.dataset.DatasetIngestion;
 import io.trainbus.ingestion.metrics.IngestionMetrics;
 import io.trainbus.proto.v1.DatasetIngested;
@@ -18,8 +19,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Handles one request record: parse, apply defaults, validate, then ingest the dataset. Every failure becomes a
- * {@code JobFailed} event, and a rejected request also goes to the dead-letter topic, so the consumer goes on.
+ * Handles one request record: parse, apply defaults, validate, check the dataset source against the allow-list,
+ * then ingest the dataset. Every failure becomes a {@code JobFailed} event, and a rejected request also goes to the
+ * dead-letter topic, so the consumer goes on.
  */
 @ApplicationScoped
 public class RequestHandler {
@@ -29,6 +31,9 @@ public class RequestHandler {
 
     @Inject
     DatasetIngestion ingestion;
+
+    @Inject
+    IngestionConfig config;
 
     @Inject
     IngestionEvents events;
@@ -46,9 +51,10 @@ public class RequestHandler {
         // Keeps the request as far as it was read and defaulted, so that a rejection names its job and experiment.
         TrainingRequest request = TrainingRequest.getDefaultInstance();
         try {
-            request = RequestParser.parse(value);
+            request = RequestParser.parse(value, config.maxRequestBytes());
             request = RequestDefaults.apply(request);
             RequestValidator.validate(request);
+            ingestion.checkSource(request);
         } catch (InvalidRequestException e) {
             metrics.count(IngestionMetrics.Outcome.REJECTED);
             reject(key, value, request, e);

@@ -11,6 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,19 +31,28 @@ public final class HttpDownloader {
 
     private static final Logger LOG = Logger.getLogger(HttpDownloader.class);
 
+    /** Maximum redirects followed for one download; an archive host needs one or two. */
+    static final int MAX_REDIRECTS = 5;
+
+    private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+
     private final SourceSettings settings;
+    private final SourcePolicy policy;
     private final HttpClient client;
 
     /**
      * Creates a downloader.
      *
      * @param settings cache folder, timeouts and size limit
+     * @param policy the allowed origins, checked again on every redirect
      */
-    public HttpDownloader(SourceSettings settings) {
+    public HttpDownloader(SourceSettings settings, SourcePolicy policy) {
         this.settings = settings;
+        this.policy = policy;
+        // Redirects are followed here, not by the client, so that each target is checked before it is contacted.
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -50,9 +61,11 @@ public final class HttpDownloader {
      *
      * @param uri an http or https URL
      * @return the local file
-     * @throws DatasetSourceException when the download fails, times out or exceeds the size limit
+     * @throws DatasetSourceException when the URL or a redirect target is not allowed, or the download fails, times
+     *         out or exceeds the size limit
      */
     public Path fetch(URI uri) throws DatasetSourceException {
+        policy.checkUrl(uri);
         Path folder = settings.cacheDir().resolve("downloads");
         Path target = folder.resolve(CacheNames.shortDigest(uri.toString()) + "-" + lastSegment(uri));
         if (Files.isRegularFile(target)) {
@@ -80,16 +93,7 @@ public final class HttpDownloader {
 
     private long download(URI uri, Path partial) throws IOException {
         long deadline = System.nanoTime() + settings.downloadTimeout().toNanos();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.downloadTimeout()).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw timedOut(uri);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatasetSourceException("Download of " + uri + " was interrupted", e);
-        }
+        HttpResponse<InputStream> response = followRedirects(uri, deadline);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new DatasetSourceException("Download of " + uri + " failed with HTTP status "
@@ -100,6 +104,61 @@ public final class HttpDownloader {
                 throw tooLarge(uri, declared + " bytes declared");
             }
             return copyBefore(deadline, uri, body, partial);
+        }
+    }
+
+    /**
+     * Sends the request and follows up to {@link #MAX_REDIRECTS} redirects, checking each target against the policy
+     * before contacting it. The deadline covers every hop.
+     */
+    private HttpResponse<InputStream> followRedirects(URI uri, long deadline) throws IOException {
+        URI current = uri;
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<InputStream> response = send(uri, current, deadline);
+            if (!REDIRECT_STATUSES.contains(response.statusCode())) {
+                return response;
+            }
+            response.body().close();
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (location == null) {
+                throw new DatasetSourceException("Download of " + uri + ": " + current + " returned HTTP "
+                        + response.statusCode() + " without a Location header. Check the URL of the source.");
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new DatasetSourceException("Download of " + uri + " was redirected more than " + MAX_REDIRECTS
+                        + " times. Use the final URL of the archive.");
+            }
+            URI next;
+            try {
+                next = current.resolve(location);
+            } catch (IllegalArgumentException e) {
+                throw new DatasetSourceException("Download of " + uri + ": " + current + " redirected to the "
+                        + "invalid URL '" + location + "'. Use the final URL of the archive.", e);
+            }
+            try {
+                policy.checkUrl(next);
+            } catch (SourceNotAllowedException e) {
+                throw new SourceNotAllowedException(e.source(), "Download of " + uri + " was redirected from "
+                        + current + " to " + e.source() + ", which was not contacted. " + e.getMessage());
+            }
+            LOG.infof("Download of %s redirected from %s to %s", uri, current, next);
+            current = next;
+        }
+    }
+
+    private HttpResponse<InputStream> send(URI uri, URI current, long deadline) throws IOException {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.isNegative() || left.isZero()) {
+            throw timedOut(uri);
+        }
+        HttpRequest request = HttpRequest.newBuilder(current).timeout(left).GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw timedOut(uri);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetSourceException("Download of " + uri + " was interrupted", e);
         }
     }
 

@@ -2,9 +2,11 @@ package io.trainbus.ingestion.source;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -13,53 +15,79 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.trainbus.common.request.PrintableText;
+import io.trainbus.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a configured dataset source into a local folder that contains the dataset files. A source is an http(s)
- * URL of a .tar.gz archive, a local archive (path or {@code file:} URI), or a local folder that contains the files
- * directly or in the archive's folder. Downloads and unpacked archives are kept in the cache and reused.
+ * Turns a dataset source into a local folder that contains the dataset files. A source is an http(s) URL of a
+ * .tar.gz archive, an {@code s3://bucket/key} archive in the service's own bucket, a local archive (path or
+ * {@code file:} URI), or a local folder that contains the files directly or in the archive's folder. Every source
+ * passes the {@link SourcePolicy} first. Downloads and unpacked archives are kept in the cache and reused.
  */
 public final class SourceResolver {
 
     private static final Logger LOG = Logger.getLogger(SourceResolver.class);
 
+    /** A URI scheme followed by ':', as opposed to a relative path or a Windows drive letter. */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
+
     private final SourceSettings settings;
     private final List<String> expectedFiles;
     private final String archiveFolder;
+    private final SourcePolicy policy;
     private final HttpDownloader downloader;
+    private final ObjectSource objects;
 
     /**
      * Creates a resolver.
      *
      * @param settings cache folder and limits
+     * @param policy the sources that may be read
+     * @param store the service's object store, read for {@code s3:} sources
      * @param expectedFiles the dataset's file names, all of which must be present
      * @param archiveFolder the folder inside the archive that contains the files, for example
      *        {@code cifar-10-batches-bin}
      */
-    public SourceResolver(SourceSettings settings, List<String> expectedFiles, String archiveFolder) {
+    public SourceResolver(SourceSettings settings, SourcePolicy policy, ObjectStore store, List<String> expectedFiles,
+            String archiveFolder) {
         this.settings = settings;
         this.expectedFiles = List.copyOf(expectedFiles);
         this.archiveFolder = archiveFolder;
-        this.downloader = new HttpDownloader(settings);
+        this.policy = policy;
+        this.downloader = new HttpDownloader(settings, policy);
+        this.objects = new ObjectSource(store, settings);
     }
 
     /**
-     * Resolves a source to a folder.
+     * Checks a source against the policy without reading it.
      *
      * @param source URL, {@code file:} URI or local path
+     * @throws DatasetSourceException when the source is not allowed or is not a valid URL
+     */
+    public void check(String source) throws DatasetSourceException {
+        locate(source);
+    }
+
+    /**
+     * Resolves a source to a folder. The policy is checked first, so a source it rejects is never contacted.
+     *
+     * @param source URL, {@code s3:} URL, {@code file:} URI or local path
      * @return a folder that contains every expected file
-     * @throws DatasetSourceException when the source is missing, unreadable or lacks a file
+     * @throws DatasetSourceException when the source is not allowed, missing, unreadable or lacks a file
      */
     public Path resolve(String source) throws DatasetSourceException {
-        String trimmed = source.strip();
-        String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return unpackCached(downloader.fetch(URI.create(trimmed)));
+        Located located = locate(source);
+        if (located.url() != null) {
+            return unpackCached(downloader.fetch(located.url()));
         }
-        Path path = lower.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
+        if (located.objectKey() != null) {
+            return unpackCached(objects.fetch(located.objectKey()));
+        }
+        Path path = located.path();
         if (Files.isDirectory(path)) {
             return datasetFolder(path);
         }
@@ -69,6 +97,49 @@ public final class SourceResolver {
         throw new DatasetSourceException("Dataset source " + source + " not found. Set "
                 + "trainbus.ingestion.cifar10.source to an http(s) URL, a .tar.gz archive or a folder with the "
                 + "dataset files.");
+    }
+
+    /** A checked source: exactly one of an http(s) URL, an object key or a canonical local path. */
+    private record Located(URI url, String objectKey, Path path) {
+    }
+
+    private Located locate(String source) throws DatasetSourceException {
+        String trimmed = source.strip();
+        if (!SCHEME.matcher(trimmed).matches()) {
+            try {
+                return new Located(null, null, policy.checkLocal(Path.of(trimmed)));
+            } catch (InvalidPathException e) {
+                throw new DatasetSourceException("Dataset source '" + PrintableText.of(trimmed) + "' is not a valid "
+                        + "path: " + e.getReason() + ". Use an http(s) URL, an s3: URL or a local path.", e);
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new DatasetSourceException("Dataset source '" + PrintableText.of(trimmed) + "' is not a valid URL: "
+                    + e.getMessage() + ". Percent-encode spaces and other special characters.", e);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "http", "https" -> {
+                policy.checkUrl(uri);
+                return new Located(uri, null, null);
+            }
+            case "s3" -> {
+                return new Located(null, policy.checkObject(uri), null);
+            }
+            case "file" -> {
+                if (uri.getAuthority() != null || uri.getPath() == null) {
+                    throw new SourceNotAllowedException(trimmed, "Dataset source " + trimmed + " is not allowed: "
+                            + "file: URLs must name a local path without a host, for example file:///data/a.tar.gz.");
+                }
+                return new Located(null, null, policy.checkLocal(Path.of(uri.getPath())));
+            }
+            default -> throw new SourceNotAllowedException(SourcePolicy.redact(uri), "Dataset source "
+                    + SourcePolicy.redact(uri) + " is not allowed: the scheme '" + scheme + "' is not supported. Use "
+                    + "https, http, s3 (the service's bucket) or a local path.");
+        }
     }
 
     private Path datasetFolder(Path folder) throws DatasetSourceException {

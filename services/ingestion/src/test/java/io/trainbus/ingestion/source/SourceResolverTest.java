@@ -50,7 +50,14 @@ class SourceResolverTest {
     private SourceResolver resolver(long maxDownloadBytes, Duration downloadTimeout) {
         SourceSettings settings = new SourceSettings(temp.resolve("cache"), Duration.ofSeconds(5), downloadTimeout,
                 maxDownloadBytes, 1_000_000);
-        return new SourceResolver(settings, EXPECTED, "nested");
+        // Allows the temporary folder and the test server's origin, once it runs; no object store is needed.
+        List<String> origins = server == null ? List.of() : List.of(origin(server));
+        return new SourceResolver(settings, new SourcePolicy(origins, List.of(temp), "trainbus"), null, EXPECTED,
+                "nested");
+    }
+
+    private static String origin(HttpServer running) {
+        return "http://127.0.0.1:" + running.getAddress().getPort();
     }
 
     private Path archive() throws IOException {
@@ -193,6 +200,105 @@ class SourceResolverTest {
                 .hasMessageContaining("timed out after PT1S");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time until the error")
                 .isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void redirectWithinAllowedOriginIsFollowed() throws Exception {
+        String url = serve(Files.readAllBytes(archive()));
+        server.createContext("/moved.tar.gz", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/data/dataset.tar.gz");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+
+        Path folder = resolver(1_000_000).resolve(url.replace("/data/dataset.tar.gz", "/moved.tar.gz"));
+
+        assertThat(Files.readAllBytes(folder.resolve("a.bin"))).containsExactly(4, 5, 6);
+        assertThat(requests.get()).as("requests after the redirect").isEqualTo(1);
+    }
+
+    @Test
+    void redirectToOtherOriginIsRejectedUncontacted() throws Exception {
+        try (ConnectionCounter elsewhere = ConnectionCounter.start()) {
+            String url = serve(new byte[0]);
+            server.createContext("/moved.tar.gz", exchange -> {
+                exchange.getResponseHeaders().add("Location", elsewhere.url("/cifar.tar.gz"));
+                exchange.sendResponseHeaders(301, -1);
+                exchange.close();
+            });
+
+            assertThatThrownBy(() -> resolver(1024).resolve(url.replace("/data/dataset.tar.gz", "/moved.tar.gz")))
+                    .isInstanceOf(SourceNotAllowedException.class)
+                    .hasMessageContaining("redirected from")
+                    .hasMessageContaining(elsewhere.url("/cifar.tar.gz"))
+                    .hasMessageContaining("is not in " + SourcePolicy.ALLOWED_ORIGINS)
+                    .hasMessageContaining("add http://127.0.0.1:" + elsewhere.port());
+            assertThat(elsewhere.accepted()).as("connections to the redirect target").isZero();
+        }
+    }
+
+    @Test
+    void redirectLoopStopsAtLimit() throws Exception {
+        String url = serve(new byte[0]);
+        AtomicInteger hops = new AtomicInteger();
+        server.createContext("/loop", exchange -> {
+            hops.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", "/loop?n=" + hops.get());
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+
+        assertThatThrownBy(() -> resolver(1024).resolve(url.replace("/data/dataset.tar.gz", "/loop")))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("redirected more than " + HttpDownloader.MAX_REDIRECTS + " times");
+        assertThat(hops.get()).isEqualTo(HttpDownloader.MAX_REDIRECTS + 1);
+    }
+
+    @Test
+    void sourcesOutsideAllowListAreRejectedUncontacted() throws Exception {
+        try (ConnectionCounter counter = ConnectionCounter.start()) {
+            String url = counter.url("/cifar-10-binary.tar.gz");
+
+            assertThatThrownBy(() -> resolver(1024).resolve(url))
+                    .isInstanceOf(SourceNotAllowedException.class)
+                    .hasMessageContaining("Dataset source " + url + " is not allowed")
+                    .hasMessageContaining("origin http://127.0.0.1:" + counter.port() + " is not in")
+                    .hasMessageContaining("add http://127.0.0.1:" + counter.port() + " to "
+                            + SourcePolicy.ALLOWED_ORIGINS);
+            assertThatThrownBy(() -> resolver(1024).resolve("ftp://127.0.0.1:" + counter.port() + "/a.tar.gz"))
+                    .isInstanceOf(SourceNotAllowedException.class)
+                    .hasMessageContaining("scheme 'ftp' is not supported");
+            assertThat(counter.accepted()).as("connections to the rejected sources").isZero();
+        }
+        Path outside = Files.createTempFile("outside", ".tar.gz");
+        try {
+            assertThatThrownBy(() -> resolver(1024).resolve(outside.toString()))
+                    .isInstanceOf(SourceNotAllowedException.class)
+                    .hasMessageContaining("outside every folder in " + SourcePolicy.ALLOWED_ROOTS);
+            assertThatThrownBy(() -> resolver(1024).resolve(temp.resolve("../" + outside.getFileName()).toString()))
+                    .as("a '..' path that leaves the root")
+                    .isInstanceOf(SourceNotAllowedException.class);
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void symbolicLinkOutOfRootIsRejected() throws Exception {
+        Path outside = Files.createTempDirectory("outside");
+        try {
+            Files.write(outside.resolve("a.bin"), new byte[] {1});
+            Files.writeString(outside.resolve("names.txt"), "x");
+            Path link = Files.createSymbolicLink(temp.resolve("link"), outside);
+
+            assertThatThrownBy(() -> resolver(1024).resolve(link.toString()))
+                    .isInstanceOf(SourceNotAllowedException.class)
+                    .hasMessageContaining(outside.toRealPath().toString());
+        } finally {
+            Files.delete(outside.resolve("a.bin"));
+            Files.delete(outside.resolve("names.txt"));
+            Files.delete(outside);
+        }
     }
 
     @Test
