@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,6 +159,73 @@ class ReadApiTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).doesNotContain("job_id");
+    }
+
+    @Test
+    void traversalIsRejectedBeforeStoreIsCalled() throws Exception {
+        // Each value is one encoded path segment; the HTTP layer decodes it into the path parameter.
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("..%2F..%2Fjobs%2Fother", "contains a path separator");
+        ids.put("%2Fjobs%2Fother", "contains a path separator");
+        ids.put("a%5C..%5Cb", "contains a path separator");
+        ids.put("bad%0Aid", "contains control characters");
+        ids.put("%00", "contains control characters");
+        ids.put("...", "is only dots");
+        Map<String, String> pictureNames = new LinkedHashMap<>();
+        pictureNames.put("..%2Freport.json", "contains a path separator");
+        pictureNames.put("accuracy-curves%0D%0A", "contains control characters");
+        pictureNames.put("...", "is only dots");
+        pictureNames.put("Accuracy-Curves", "contains a character that is not allowed");
+        double storeCallsBefore = awaitQuietStore();
+
+        for (Map.Entry<String, String> id : ids.entrySet()) {
+            for (String path : List.of("/api/jobs/%s", "/api/jobs/%s/report", "/api/jobs/%s/pictures",
+                    "/api/jobs/%s/pictures/loss-curves", "/api/experiments/%s", "/api/experiments/%s/report",
+                    "/api/experiments/%s/pictures/validation-accuracy")) {
+                assertRejected(path.formatted(id.getKey()), id.getValue());
+            }
+        }
+        for (Map.Entry<String, String> name : pictureNames.entrySet()) {
+            assertRejected("/api/jobs/j1/pictures/" + name.getKey(), name.getValue());
+            assertRejected("/api/experiments/e1/pictures/" + name.getKey(), name.getValue());
+        }
+
+        assertThat(storeCalls()).as("object-store calls during the rejected requests").isEqualTo(storeCallsBefore);
+    }
+
+    private void assertRejected(String path, String problem) throws Exception {
+        HttpResponse<String> response = get(path);
+
+        assertThat(response.statusCode()).as("status of %s", path).isEqualTo(400);
+        String error = json(response).path("error").asText();
+        assertThat(error).as("error of %s", path).contains(problem).contains("must be 1 to 64");
+        assertThat(error).as("error of %s repeats no control character", path).doesNotContain("\n", "\r", "\0");
+    }
+
+    /** Waits until no object-store call happens for half a second, then returns the count of calls so far. */
+    private double awaitQuietStore() throws Exception {
+        double previous = -1;
+        for (int attempt = 0; attempt < 120; attempt++) {
+            double current = storeCalls();
+            if (current == previous) {
+                return current;
+            }
+            previous = current;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("The evaluator kept calling the object store for a minute");
+    }
+
+    /** Sums the successful and failed object-store calls that the evaluator counts on /q/metrics. */
+    private double storeCalls() throws Exception {
+        double total = 0;
+        for (String line : get("/q/metrics").body().lines().toList()) {
+            if (line.startsWith("trainbus_object_store_operation_duration_seconds_count")
+                    || line.startsWith("trainbus_object_store_errors_total")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
     }
 
     /** Polls the job until it reaches the state, failing after {@link TestJobs#TIMEOUT}. */

@@ -96,6 +96,7 @@ public class ExperimentsResource {
     @Produces({"image/png", MediaType.APPLICATION_JSON})
     public Response picture(@PathParam("experimentId") String experimentId, @PathParam("name") String name) {
         Ids.require("experiment id", experimentId);
+        Ids.requirePictureName(name);
         ExperimentPicture picture = ReportKeys.picture(ExperimentPicture.values(), name).orElseThrow(
                 () -> ApiException.notFound("Experiments have no picture named '" + name + "': use one of "
                         + ReportKeys.pictureNames(ExperimentPicture.values())));

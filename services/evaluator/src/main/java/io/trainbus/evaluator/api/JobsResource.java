@@ -89,6 +89,7 @@ public class JobsResource {
     @Produces({"image/png", MediaType.APPLICATION_JSON})
     public Response picture(@PathParam("jobId") String jobId, @PathParam("name") String name) {
         Ids.require("job id", jobId);
+        Ids.requirePictureName(name);
         JobPicture picture = ReportKeys.picture(JobPicture.values(), name).orElseThrow(() -> ApiException.notFound(
                 "Job pictures have no picture named '" + name + "': use one of "
                         + ReportKeys.pictureNames(JobPicture.values())));
