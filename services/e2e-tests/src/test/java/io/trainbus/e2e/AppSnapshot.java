@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * otherwise make the running service fail with {@code NoSuchFileException}. Files are hard-linked when the file
  * system allows it, which takes no space and survives the deletion of the original name, and copied otherwise.
  */
-final class AppSnapshot {
+public final class AppSnapshot {
 
     private AppSnapshot() {
     }
@@ -26,7 +26,7 @@ final class AppSnapshot {
      * @return {@code destination}
      * @throws IOException when the source is missing or a file cannot be linked or copied
      */
-    static Path take(Path source, Path destination) throws IOException {
+    public static Path take(Path source, Path destination) throws IOException {
         if (!Files.isDirectory(source)) {
             throw new IOException("The packaged application " + source + " was not found: package the services"
                     + " first, for example with `mvn -B -DskipTests package` in the checkout");

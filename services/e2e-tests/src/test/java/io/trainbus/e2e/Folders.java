@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-system helpers of the end-to-end test. */
-final class Folders {
+public final class Folders {
 
     private Folders() {
     }
@@ -18,7 +18,7 @@ final class Folders {
      * @param folder the folder
      * @throws IOException when an entry cannot be deleted
      */
-    static void deleteTree(Path folder) throws IOException {
+    public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

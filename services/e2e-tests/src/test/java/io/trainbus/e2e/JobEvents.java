@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Collects the records of one job from the pipeline's topics with a consumer group of its own. */
-final class JobEvents {
+public final class JobEvents {
 
     private JobEvents() {
     }
@@ -30,8 +30,8 @@ final class JobEvents {
      * @param timeout how long to wait for a final record
      * @return the job's records sorted by their timestamps, which the producing services set when they publish
      */
-    static List<ConsumerRecord<String, byte[]>> collect(String bootstrapServers, String jobId, List<String> topics,
-            Set<String> finalTopics, Duration timeout) {
+    public static List<ConsumerRecord<String, byte[]>> collect(String bootstrapServers, String jobId,
+            List<String> topics, Set<String> finalTopics, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-test-" + UUID.randomUUID());

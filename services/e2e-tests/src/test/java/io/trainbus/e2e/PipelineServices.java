@@ -15,13 +15,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The four pipeline services that end-to-end tests start as processes, and how they stop them. */
-final class PipelineServices {
+public final class PipelineServices {
 
     /**
      * JVM flags of each service, by its module folder under {@code services/}, in pipeline order. The heap limits
      * add up to about 2.3 GB; the trainer's and evaluator's tensors live off-heap, outside them.
      */
-    static final Map<String, List<String>> JVM_FLAGS = jvmFlags();
+    public static final Map<String, List<String>> JVM_FLAGS = jvmFlags();
 
     private PipelineServices() {
     }
@@ -42,7 +42,7 @@ final class PipelineServices {
      * @param jobId the record key
      * @param requestJson the Protobuf JSON mapping of {@code TrainingRequest}
      */
-    static void publishRequest(String bootstrapServers, String jobId, String requestJson) throws Exception {
+    public static void publishRequest(String bootstrapServers, String jobId, String requestJson) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
@@ -53,7 +53,7 @@ final class PipelineServices {
     }
 
     /** Stops each service with SIGTERM, killing the ones that are still running after {@code grace}. */
-    static void stopAll(List<ServiceProcess> services, Duration grace) throws InterruptedException {
+    public static void stopAll(List<ServiceProcess> services, Duration grace) throws InterruptedException {
         for (ServiceProcess service : services) {
             if (!service.stop(grace)) {
                 System.out.printf("%s did not stop within %d s of SIGTERM and was killed%n", service.name(),

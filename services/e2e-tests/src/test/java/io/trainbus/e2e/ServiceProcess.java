@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * One packaged Quarkus service running as a separate JVM, with its standard output and error in a log file and
  * its HTTP server on a port of 127.0.0.1.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
@@ -48,7 +48,7 @@ final class ServiceProcess {
      * @return the started service
      * @throws IOException when the jar is missing or the process cannot be started
      */
-    static ServiceProcess start(String name, Path jar, List<String> jvmFlags, Map<String, String> environment,
+    public static ServiceProcess start(String name, Path jar, List<String> jvmFlags, Map<String, String> environment,
             int httpPort, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("The " + name + " jar " + jar + " was not found: package the services first, for"
@@ -68,11 +68,11 @@ final class ServiceProcess {
         return new ServiceProcess(name, builder.start(), httpPort, log);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
@@ -83,7 +83,7 @@ final class ServiceProcess {
      * @throws IllegalStateException when the process exits first or the timeout expires, with the log's last lines
      * @throws InterruptedException when the wait is interrupted
      */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastResponse = "no response yet";
         while (System.nanoTime() < deadline) {
@@ -117,7 +117,7 @@ final class ServiceProcess {
      * @throws IOException when the request fails
      * @throws InterruptedException when the wait is interrupted
      */
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(HTTP_TIMEOUT)
                 .GET()
@@ -131,7 +131,7 @@ final class ServiceProcess {
      * @param lines maximum number of lines
      * @return the lines joined by newlines, or a note when the log cannot be read
      */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             // Decoded leniently: a log line that is not UTF-8 must not hide the others.
             List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
@@ -148,7 +148,7 @@ final class ServiceProcess {
      * @return true when the process exited within the grace period
      * @throws InterruptedException when the wait is interrupted
      */
-    boolean stop(Duration grace) throws InterruptedException {
+    public boolean stop(Duration grace) throws InterruptedException {
         process.destroy();
         if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             return true;
@@ -159,7 +159,49 @@ final class ServiceProcess {
     }
 
     /** Sends SIGKILL without waiting; for shutdown hooks, where no time is left for a clean stop. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
+    }
+
+    /**
+     * Sends SIGKILL and waits until the process has exited, as a crash would end it: no shutdown hook runs.
+     *
+     * @throws InterruptedException when the wait is interrupted
+     */
+    public void killAndWait() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /**
+     * Waits until the service's log contains a text. Polls every 20 ms, so that a fault can follow the line closely.
+     *
+     * @param text the text to find, for example a job id and the start of a log message
+     * @param timeout how long to wait
+     * @throws IllegalStateException when the timeout expires or the process exits first, with the log's last lines
+     * @throws InterruptedException when the wait is interrupted
+     */
+    public void awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (logContains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("The " + name + " log " + log + " did not show \"" + text + "\" within "
+                + timeout.toSeconds() + " s (process alive: " + process.isAlive() + "). Last lines:\n" + logTail(40));
+    }
+
+    /** Returns true when the service's log contains a text; false when the log cannot be read yet. */
+    public boolean logContains(String text) {
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
