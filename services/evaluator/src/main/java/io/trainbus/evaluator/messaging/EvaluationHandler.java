@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.common.outcome.StageOutcomes;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.evaluator.evaluation.EvaluationJob;
 import io.trainbus.evaluator.evaluation.EvaluationResult;
@@ -16,7 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Evaluates one job per record and turns every failure into a {@code JobFailed} event. */
+/**
+ * Evaluates one job per record and turns every failure into a {@code JobFailed} event. A record of a job that this
+ * stage already ended is skipped, so a repeated {@code TrainingCompleted} gives one report and one
+ * {@code EvaluationCompleted}. An evaluation interrupted before its event was published is redone in full.
+ */
 @ApplicationScoped
 public class EvaluationHandler {
 
@@ -52,11 +57,16 @@ public class EvaluationHandler {
             return;
         }
         TrainingRequest request = completed.getRequest();
+        StageOutcomes outcomes = new StageOutcomes(store, STAGE);
+        if (outcomes.alreadyEnded(request.getJobId())) {
+            return;
+        }
         try {
             long started = System.nanoTime();
             EvaluationJob job = new EvaluationJob(store, workRoot(), config.batchSize());
             EvaluationResult result = job.run(completed);
             events.evaluationCompleted(result.event());
+            outcomes.record(request.getJobId(), StageOutcomes.COMPLETED);
             metrics.recordEvaluation(request.getModel(), result.score().accuracy(),
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
@@ -70,6 +80,7 @@ public class EvaluationHandler {
         metrics.recordFailure(request.getModel());
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
+            new StageOutcomes(store, STAGE).record(request.getJobId(), StageOutcomes.FAILED);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job=%s the JobFailed event could not be published", request.getJobId());
         }

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
+import io.trainbus.common.outcome.StageOutcomes;
 import io.trainbus.common.request.PreprocessingDefaults;
+import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.preprocessing.augment.AugmentationScheduler;
 import io.trainbus.preprocessing.metrics.PreprocessingMetrics;
 import io.trainbus.preprocessing.storage.DatasetPreparation;
@@ -15,7 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Prepares one job's tensors per record and turns every failure into a {@code JobFailed} event. */
+/**
+ * Prepares one job's tensors per record and turns every failure into a {@code JobFailed} event. A record of a job
+ * that this stage already ended is skipped, so a repeated {@code DatasetIngested} neither publishes a second
+ * {@code DatasetPrepared} nor starts a second augmentation producer.
+ */
 @ApplicationScoped
 public class PreparationHandler {
 
@@ -24,6 +30,9 @@ public class PreparationHandler {
 
     @Inject
     DatasetPreparation preparation;
+
+    @Inject
+    ObjectStore store;
 
     @Inject
     PreprocessingEvents events;
@@ -50,6 +59,10 @@ public class PreparationHandler {
             return;
         }
         TrainingRequest request = ingested.getRequest();
+        StageOutcomes outcomes = new StageOutcomes(store, STAGE);
+        if (outcomes.alreadyEnded(request.getJobId())) {
+            return;
+        }
         long started = System.nanoTime();
         try {
             LOG.infof("job=%s preparing dataset %s (validation_size=%d train_limit=%d test_limit=%d)",
@@ -61,6 +74,7 @@ public class PreparationHandler {
                 augmentation.start(prepared);
             }
             events.datasetPrepared(prepared);
+            outcomes.record(request.getJobId(), StageOutcomes.COMPLETED);
             metrics.count(prepared.getReused() ? PreprocessingMetrics.Outcome.REUSED
                     : PreprocessingMetrics.Outcome.PREPARED);
             LOG.infof("job=%s prepared %s: train=%d validation=%d test=%d (reused=%s)", request.getJobId(),
@@ -83,6 +97,7 @@ public class PreparationHandler {
         LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
+            new StageOutcomes(store, STAGE).record(request.getJobId(), StageOutcomes.FAILED);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job=%s the JobFailed event could not be published", request.getJobId());
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainbus.common.messaging.JobFailures;
 import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.outcome.StageOutcomes;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.proto.v1.DatasetPrepared;
@@ -25,11 +26,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.bytedeco.javacpp.Pointer;
 import org.jboss.logging.Logger;
 
-/** Runs one training job per record and turns every failure into a {@code JobFailed} event. */
+/**
+ * Runs one training job per record and turns every failure into a {@code JobFailed} event. A record of a job that
+ * this stage already ended (completed, failed or cancelled) is skipped, so a repeated request or a redelivered
+ * record never trains a job twice. A job handed over to another trainer has not ended, so its record resumes it.
+ */
 @ApplicationScoped
 public class TrainingJobHandler {
 
     static final String STAGE = "trainer";
+    private static final String CANCELLED = "cancelled";
     private static final Logger LOG = Logger.getLogger(TrainingJobHandler.class);
 
     @Inject
@@ -77,6 +83,9 @@ public class TrainingJobHandler {
             return;
         }
         TrainingRequest request = prepared.getRequest();
+        if (outcomes().alreadyEnded(request.getJobId())) {
+            return;
+        }
         RunningJobs.Running running = runningJobs.start(request.getJobId(), partition);
         metrics.jobStarted(request.getJobId());
         Optional<PrefetchingEpochSource> augmented = augmentedFeatures.forRequest(request, running);
@@ -88,6 +97,7 @@ public class TrainingJobHandler {
             augmented.ifPresent(job::withEpochFeatures);
             TrainingCompleted completed = job.run(prepared);
             events.trainingCompleted(completed);
+            outcomes().record(request.getJobId(), StageOutcomes.COMPLETED);
             metrics.jobEnded(request.getJobId(), TrainingMetrics.Outcome.COMPLETED);
         } catch (JobStoppedException e) {
             stopped(request, e);
@@ -123,6 +133,7 @@ public class TrainingJobHandler {
         metrics.jobEnded(jobId, TrainingMetrics.Outcome.CANCELLED);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
+            outcomes().record(jobId, CANCELLED);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job=%s the JobFailed event of the cancelled job could not be published", jobId);
         }
@@ -133,9 +144,14 @@ public class TrainingJobHandler {
         metrics.jobEnded(request.getJobId(), TrainingMetrics.Outcome.FAILED);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
+            outcomes().record(request.getJobId(), StageOutcomes.FAILED);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job=%s the JobFailed event could not be published", request.getJobId());
         }
+    }
+
+    private StageOutcomes outcomes() {
+        return new StageOutcomes(store, STAGE);
     }
 
     private Path workRoot() {
