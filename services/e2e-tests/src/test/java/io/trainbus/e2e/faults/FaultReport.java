@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Accounts for every job a fault scenario submitted, from the real Kafka topics, and appends one row per scenario
- * to {@code services/e2e-tests/target/fault-report.md}, so one file lists every scenario of a test run.
+ * to {@code services/e2e-tests/target/fault-report.md}, so one file lists every scenario of a test run. The first
+ * row written in a JVM replaces the file of an earlier run; surefire runs every test class of the module in one
+ * JVM by default.
  *
  * <p>Usage from a scenario, once its faults are injected:
  * <pre>{@code
@@ -65,6 +67,9 @@ public final class FaultReport {
             | repeated ingested/prepared events |
             |---|---|---|---|---|---|---|---|
             """;
+
+    /** Whether this JVM has written the report yet; guarded by the class lock of {@link #append}. */
+    private static boolean started;
 
     private FaultReport() {
     }
@@ -217,10 +222,14 @@ public final class FaultReport {
                 completedAndFailed, repeatedStageEvents);
     }
 
-    /** Appends a row to the report file, writing the table header first when the file is new. */
+    /** Appends a row to the report file, starting the file with the table header at the first row of this JVM. */
     private static synchronized void append(String row) throws IOException {
         Path report = reportFile();
         Files.createDirectories(report.getParent());
+        if (!started) {
+            Files.deleteIfExists(report);
+            started = true;
+        }
         String text = (Files.exists(report) ? "" : "# Fault scenarios\n\n" + HEADER) + row + "\n";
         Files.writeString(report, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
