@@ -82,6 +82,7 @@ public final class Checkpoints {
      */
     public static MultiLayerNetwork read(Path file) throws IOException {
         requireFile(file);
+        NativeRuntime.enableLayerHelpers();
         return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
     }
 

@@ -95,6 +95,7 @@ public final class ReferenceModels {
             default -> throw new IllegalArgumentException("Unknown model '" + request.getModel()
                     + "': use one of " + String.join(", ", names()) + " or " + CUSTOM + " with layers");
         };
+        NativeRuntime.enableLayerHelpers();
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         network.init();
         KerasRmsProp.resetState(network);

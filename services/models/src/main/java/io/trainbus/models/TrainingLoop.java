@@ -33,6 +33,7 @@ public final class TrainingLoop {
     private EarlyStopping earlyStopping;
     private BooleanSupplier stopRequested = () -> false;
     private EpochFeatures epochFeatures;
+    private int nativeThreads;
     private TrainingState state = TrainingState.initial();
 
     /**
@@ -64,6 +65,18 @@ public final class TrainingLoop {
     /** Trains each epoch on the images this source returns in place of the training features given to run. */
     public TrainingLoop withEpochFeatures(EpochFeatures source) {
         this.epochFeatures = source;
+        return this;
+    }
+
+    /**
+     * Runs ND4J's native operations of this run with the given thread count, set on the thread that calls
+     * {@link #run}; without this call the process-wide setting applies.
+     */
+    public TrainingLoop withNativeThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Invalid native thread count " + threads + ": it must be at least 1");
+        }
+        this.nativeThreads = threads;
         return this;
     }
 
@@ -102,6 +115,9 @@ public final class TrainingLoop {
         Scoring.requireSameRows(validationFeatures, validationLabels);
         if (epochs < 1) {
             throw new IllegalArgumentException("Invalid epoch count " + epochs + ": it must be at least 1");
+        }
+        if (nativeThreads > 0) {
+            NativeRuntime.useThreads(nativeThreads);
         }
         TrainingFiguresListener figures = new TrainingFiguresListener();
         network.addListeners(figures);

@@ -1,15 +1,20 @@
 package io.trainbus.trainer.backend;
 
+import java.util.OptionalInt;
+
 import io.quarkus.runtime.StartupEvent;
+import io.trainbus.models.NativeRuntime;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Detects the ND4J backend once at start-up, logs it, keeps it for the readiness check and, when a GPU is required
- * and usable, resumes the prepared-datasets channel (which then starts paused).
+ * Chooses the nd4j-native build for this CPU, detects the ND4J backend once at start-up, logs both, keeps the
+ * backend for the readiness check and, when a GPU is required and usable, resumes the prepared-datasets channel
+ * (which then starts paused).
  */
 @ApplicationScoped
 public class BackendStatus {
@@ -20,9 +25,18 @@ public class BackendStatus {
     private static final Logger LOG = Logger.getLogger(BackendStatus.class);
 
     private volatile ComputeBackend backend;
+    private volatile NativeBuildSelector.Selection nativeBuild;
 
-    void onStart(@Observes StartupEvent event, GpuConfig config, ChannelRegistry channels) {
+    void onStart(@Observes @Priority(1) StartupEvent event, GpuConfig config, NativeConfig nativeConfig,
+            ChannelRegistry channels) {
+        NativeThreads.override(nativeConfig.threads().map(OptionalInt::of).orElse(OptionalInt.empty()));
         ComputeBackend detected = current();
+        if (detected.available() && detected.cpu()) {
+            NativeRuntime.enableLayerHelpers();
+            LOG.infof("nd4j-native build %s selected because %s; loaded: %s; native threads per model %s%s",
+                    nativeBuild.build().classifier(), nativeBuild.reason(), NativeRuntime.describe(),
+                    NativeThreads.DEFAULTS, nativeConfig.threads().map(t -> ", overridden to " + t).orElse(""));
+        }
         LOG.infof("ND4J backend %s, devices %s, cuDNN helpers %s (built with cuDNN: %s, helpers allowed: %s), "
                 + "require-gpu=%s", detected.name(), detected.devices(), detected.cudnnActive() ? "active" : "inactive",
                 detected.cudnnBuilt(), detected.helpersAllowed(), config.requireGpu());
@@ -55,6 +69,8 @@ public class BackendStatus {
         if (known == null) {
             synchronized (this) {
                 if (backend == null) {
+                    // The build must be chosen before the first ND4J call loads a native library.
+                    nativeBuild = NativeBuildSelector.applyToThisProcess();
                     backend = BackendDetector.detect();
                 }
                 known = backend;

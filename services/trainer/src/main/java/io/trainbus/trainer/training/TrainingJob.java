@@ -26,6 +26,7 @@ import io.trainbus.proto.v1.EpochCompleted;
 import io.trainbus.proto.v1.ObjectRef;
 import io.trainbus.proto.v1.TrainingCompleted;
 import io.trainbus.proto.v1.TrainingRequest;
+import io.trainbus.trainer.backend.NativeThreads;
 import io.trainbus.trainer.control.JobControl;
 import io.trainbus.trainer.control.JobMarkers;
 import io.trainbus.trainer.control.StopReason;
@@ -158,7 +159,8 @@ public final class TrainingJob {
         long images = train.features().size(0);
         TrainingLoop loop = new TrainingLoop(network, request.getBatchSize(), request.getSeed())
                 .resumeFrom(start)
-                .withStopRequest(() -> control.stopReason().isPresent());
+                .withStopRequest(() -> control.stopReason().isPresent())
+                .withNativeThreads(NativeThreads.forModel(request.getModel()));
         EarlyStoppingSpec earlyStopping = request.getEarlyStopping();
         if (earlyStopping.getEnabled()) {
             loop.withEarlyStopping(new EarlyStopping(earlyStopping.getMinDelta(), earlyStopping.getPatience()));
