@@ -59,3 +59,19 @@ bench-augmentation:
 		-Dmdep.outputFile=target/bench-classpath.txt
 	java -Xmx2g -cp services/preprocessing/target/test-classes:services/preprocessing/target/classes:$$(cat $(BENCH_CP)) \
 		io.trainbus.preprocessing.bench.AugmentationBenchmark $(CIFAR10_LOCAL) $(BENCH_ARGS)
+
+# Measures every stage with the services' classes on real CIFAR-10 (CIFAR10_LOCAL), the trainer against
+# Deeplearning4j's default setup and PyTorch on the CPU (PEER_BENCH, skipped when missing), and the end-to-end
+# overhead of a small `trainbus local run`, then rewrites the generated part of BENCHMARKS.md. About 15 minutes on a
+# quiet 2-core machine, build included. Not part of `make test`.
+PEER_BENCH ?= ../shared/peer-bench
+BENCH_MAIN_CP := services/bench/target/bench-classpath.txt
+
+.PHONY: bench
+bench:
+	@test -f $(CIFAR10_LOCAL) || { echo "make bench needs the archive $(CIFAR10_LOCAL)" >&2; exit 1; }
+	$(MVN) -B -q -DskipTests install
+	$(MVN) -B -q -pl services/bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+	java -Xmx3g -cp services/bench/target/classes:$$(cat $(BENCH_MAIN_CP)) io.trainbus.bench.BenchMain \
+		--archive $(CIFAR10_LOCAL) --out BENCHMARKS.md --peer-bench $(PEER_BENCH) \
+		--work services/bench/target/work --cli-jar $(CLI_JAR)
