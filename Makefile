@@ -9,7 +9,7 @@ RUN_ARGS ?=
 MVN ?= mvn
 CLI_JAR := services/cli/target/quarkus-app/quarkus-run.jar
 
-.PHONY: build run up test clean manifests dashboard-check
+.PHONY: build run up test clean manifests dashboard-check faults
 
 build:
 	$(MVN) -B -DskipTests install
@@ -30,6 +30,12 @@ test:
 dashboard-check: build
 	@command -v prometheus >/dev/null || { echo "prometheus not found: apt-get install prometheus" >&2; exit 1; }
 	$(MVN) -B -pl services/e2e-tests verify -Dtest=DashboardQueriesTest -Dsurefire.failIfNoSpecifiedTests=false
+
+# Only the fault-injection suite, which `make test` also runs, then its per-scenario report (jobs submitted,
+# completed, failed with reason, lost, trained twice).
+faults: build
+	$(MVN) -B -pl services/e2e-tests verify -Dtest='io/trainbus/e2e/faults/*Test' -Dsurefire.failIfNoSpecifiedTests=false
+	cat services/e2e-tests/target/fault-report.md
 
 # Also deletes .trainbus: the logs and the local stack's S3 data of earlier runs.
 clean:
