@@ -27,6 +27,7 @@ import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.e2e.secrets.SecretScan;
 import io.trainbus.localstack.LocalStack;
 import io.trainbus.proto.v1.DatasetIngested;
 import io.trainbus.proto.v1.DatasetPrepared;
@@ -169,7 +170,7 @@ class PipelineEndToEndTest {
     }
 
     @AfterAll
-    void stopEverything() throws InterruptedException {
+    void stopEverything() throws InterruptedException, IOException {
         Runtime.getRuntime().removeShutdownHook(killServicesOnExit);
         for (ServiceProcess service : services) {
             if (!service.stop(STOP_GRACE)) {
@@ -183,9 +184,27 @@ class PipelineEndToEndTest {
                         service.logTail(LOG_TAIL_LINES));
             }
         }
-        if (stack != null) {
-            stack.close();
+        try {
+            scanForCredentials();
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
         }
+    }
+
+    /** Fails when the S3 credentials appear in a service log, in one of the job's events or in its report. */
+    private void scanForCredentials() throws IOException {
+        if (stack == null) {
+            return;
+        }
+        SecretScan scan = SecretScan.of(Map.of("S3 access key", stack.accessKey(), "S3 secret key",
+                stack.secretKey()));
+        scan.scanFolder(target.resolve("e2e-logs")).scanRecords(events);
+        if (store.exists(ObjectKeys.report(jobId))) {
+            scan.scanBytes(ObjectKeys.report(jobId), store.getBytes(ObjectKeys.report(jobId)));
+        }
+        scan.assertClean();
     }
 
     @Test

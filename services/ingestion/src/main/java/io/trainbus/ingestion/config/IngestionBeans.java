@@ -22,7 +22,8 @@ public class IngestionBeans {
     @Singleton
     DatasetIngestion datasetIngestion(IngestionConfig config, ObjectStore store) {
         SourceSettings settings = new SourceSettings(config.cacheDir(), config.download().connectTimeout(),
-                config.download().timeout(), config.download().maxBytes(), config.maxUnpackedBytes());
+                config.download().timeout(), config.download().maxBytes(), config.maxUnpackedBytes(),
+                config.maxArchiveEntries());
         SourcePolicy policy = new SourcePolicy(config.sources().allowedOrigins(),
                 config.sources().allowedRoots().orElse(List.of()), store.bucket());
         SourceResolver resolver = new SourceResolver(settings, policy, store, CifarFormat.ALL_FILES,

@@ -42,6 +42,13 @@ public interface IngestionConfig {
     @WithDefault("1073741824")
     long maxUnpackedBytes();
 
+    /**
+     * Largest number of entries read from an archive. The CIFAR-10 archive has 9; the default of 1,000 stops an
+     * archive of millions of empty entries, which the byte cap alone would not.
+     */
+    @WithDefault("1000")
+    int maxArchiveEntries();
+
     /** Source of the CIFAR-10 binary version. */
     interface Cifar10 {
 

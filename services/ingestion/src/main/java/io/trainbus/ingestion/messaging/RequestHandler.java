@@ -8,6 +8,7 @@ import io.trainbus.common.request.JobIds;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.common.request.RequestParser;
 import io.trainbus.common.request.RequestValidator;
+import io.trainbus.common.storage.ObjectStoreException;
 import io.trainbus.ingestion.config.IngestionConfig;
 import io.trainbus.ingestion.dataset.DatasetIngestion;
 import io.trainbus.ingestion.metrics.IngestionMetrics;
@@ -15,6 +16,7 @@ import io.trainbus.proto.v1.DatasetIngested;
 import io.trainbus.proto.v1.JobFailed;
 import io.trainbus.proto.v1.TrainingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -29,8 +31,13 @@ public class RequestHandler {
     static final String STAGE = "ingestion";
     private static final Logger LOG = Logger.getLogger(RequestHandler.class);
 
+    /**
+     * Looked up per record, not injected, because creating it connects to the object store. When that fails (an
+     * outage, a wrong secret) the job then fails with the cause instead of the record being dropped, and a later
+     * record tries again.
+     */
     @Inject
-    DatasetIngestion ingestion;
+    Instance<DatasetIngestion> ingestions;
 
     @Inject
     IngestionConfig config;
@@ -50,20 +57,25 @@ public class RequestHandler {
     public void handle(String key, byte[] value) {
         // Keeps the request as far as it was read and defaulted, so that a rejection names its job and experiment.
         TrainingRequest request = TrainingRequest.getDefaultInstance();
+        DatasetIngestion ingestion;
         try {
             request = RequestParser.parse(value, config.maxRequestBytes());
             request = RequestDefaults.apply(request);
             RequestValidator.validate(request);
+            ingestion = ingestions.get();
             ingestion.checkSource(request);
         } catch (InvalidRequestException e) {
             metrics.count(IngestionMetrics.Outcome.REJECTED);
             reject(key, value, request, e);
             return;
+        } catch (RuntimeException e) {
+            fail(request, e);
+            return;
         }
-        ingest(request);
+        ingest(ingestion, request);
     }
 
-    private void ingest(TrainingRequest request) {
+    private void ingest(DatasetIngestion ingestion, TrainingRequest request) {
         String jobId = request.getJobId();
         long started = System.nanoTime();
         try {
@@ -73,13 +85,31 @@ public class RequestHandler {
             metrics.count(event.getReused() ? IngestionMetrics.Outcome.REUSED : IngestionMetrics.Outcome.INGESTED);
             LOG.infof("job=%s dataset %s ingested (reused=%s)", jobId, event.getDatasetId(), event.getReused());
         } catch (Exception e) {
-            metrics.count(IngestionMetrics.Outcome.FAILED);
-            String reason = "Ingestion of job " + jobId + " failed: " + e.getMessage();
-            LOG.errorf(e, "job=%s %s", jobId, reason);
-            publishFailure(jobId, () -> events.jobFailed(jobId, JobFailures.of(request, STAGE, reason)));
+            fail(request, e);
         } finally {
             metrics.recordDuration(Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    private void fail(TrainingRequest request, Exception error) {
+        String jobId = request.getJobId();
+        metrics.count(IngestionMetrics.Outcome.FAILED);
+        String reason = "Ingestion of job " + jobId + " failed: " + describe(error);
+        LOG.errorf(error, "job=%s %s", jobId, reason);
+        publishFailure(jobId, () -> events.jobFailed(jobId, JobFailures.of(request, STAGE, reason)));
+    }
+
+    /**
+     * Returns the message of the object-store failure inside a bean-creation error. The container's own message
+     * ("Error injecting ...") does not say what to fix, so it is skipped. Other errors keep their message.
+     */
+    private static String describe(Exception error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ObjectStoreException) {
+                return cause.getMessage();
+            }
+        }
+        return error.getMessage();
     }
 
     private void reject(String key, byte[] value, TrainingRequest request, InvalidRequestException error) {

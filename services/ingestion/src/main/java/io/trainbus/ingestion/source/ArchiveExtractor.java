@@ -17,13 +17,15 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Unpacks the expected files of a .tar.gz archive in one streaming pass. The whole archive is rejected when any
  * entry has an absolute path, a {@code ..} segment, or is a link, device or FIFO, because such entries mark an
- * archive that was not made as a plain dataset. Other entries are skipped, and the unpacked total is capped.
+ * archive that was not made as a plain dataset. Other entries are skipped, and the unpacked total and the number of
+ * entries are capped.
  */
 public final class ArchiveExtractor {
 
     private final List<String> expectedFiles;
     private final String folder;
     private final long maxUnpackedBytes;
+    private final int maxEntries;
 
     /**
      * Creates an extractor.
@@ -31,11 +33,13 @@ public final class ArchiveExtractor {
      * @param expectedFiles file names to take, found either at the archive root or in {@code folder}
      * @param folder the folder inside the archive that usually contains the files
      * @param maxUnpackedBytes largest total size of the extracted files, in bytes
+     * @param maxEntries largest number of entries (files, folders and skipped entries) read from the archive
      */
-    public ArchiveExtractor(List<String> expectedFiles, String folder, long maxUnpackedBytes) {
+    public ArchiveExtractor(List<String> expectedFiles, String folder, long maxUnpackedBytes, int maxEntries) {
         this.expectedFiles = List.copyOf(expectedFiles);
         this.folder = folder;
         this.maxUnpackedBytes = maxUnpackedBytes;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -52,7 +56,14 @@ public final class ArchiveExtractor {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
                 InputStream gzip = new GzipCompressorInputStream(file, true);
                 TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+            int entries = 0;
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                entries++;
+                if (entries > maxEntries) {
+                    throw new DatasetSourceException("Archive " + archive + " has more than " + maxEntries
+                            + " entries (trainbus.ingestion.max-archive-entries; stopped at entry '"
+                            + entry.getName() + "'). Use the dataset's own archive, or raise the limit.");
+                }
                 checkSafe(archive, entry);
                 String name = expectedName(entry);
                 if (name == null) {

@@ -69,32 +69,37 @@ public final class SourceResolver {
      * @throws DatasetSourceException when the source is not allowed or is not a valid URL
      */
     public void check(String source) throws DatasetSourceException {
-        locate(source);
+        locate(PinnedSource.parse(source).location());
     }
 
     /**
-     * Resolves a source to a folder. The policy is checked first, so a source it rejects is never contacted.
+     * Resolves a source to a folder. The policy is checked first, so a source it rejects is never contacted. A
+     * source may end in {@code #sha256=<hex>}, and its archive must then have that SHA-256.
      *
      * @param source URL, {@code s3:} URL, {@code file:} URI or local path
      * @return a folder that contains every expected file
-     * @throws DatasetSourceException when the source is not allowed, missing, unreadable or lacks a file
+     * @throws DatasetSourceException when the source is not allowed, missing, unreadable, has another checksum or
+     *         lacks a file
      */
     public Path resolve(String source) throws DatasetSourceException {
-        Located located = locate(source);
-        if (located.url() != null) {
-            return unpackCached(downloader.fetch(located.url()));
-        }
-        if (located.objectKey() != null) {
-            return unpackCached(objects.fetch(located.objectKey()));
+        PinnedSource pinned = PinnedSource.parse(source);
+        Located located = locate(pinned.location());
+        if (located.url() != null || located.objectKey() != null) {
+            Path archive = located.url() != null ? downloader.fetch(located.url())
+                    : objects.fetch(located.objectKey());
+            pinned.verify(archive, true);
+            return unpackCached(archive);
         }
         Path path = located.path();
         if (Files.isDirectory(path)) {
+            pinned.requireNoDigestFor(path);
             return datasetFolder(path);
         }
         if (Files.isRegularFile(path)) {
+            pinned.verify(path, false);
             return unpackCached(path);
         }
-        throw new DatasetSourceException("Dataset source " + source + " not found. Set "
+        throw new DatasetSourceException("Dataset source " + pinned.location() + " not found. Set "
                 + "trainbus.ingestion.cifar10.source to an http(s) URL, a .tar.gz archive or a folder with the "
                 + "dataset files.");
     }
@@ -178,7 +183,8 @@ public final class SourceResolver {
             Path partial = unpacked.resolve(target.getFileName() + ".part-" + UUID.randomUUID());
             Files.createDirectories(partial);
             try {
-                Set<String> written = new ArchiveExtractor(expectedFiles, archiveFolder, settings.maxUnpackedBytes())
+                Set<String> written = new ArchiveExtractor(expectedFiles, archiveFolder, settings.maxUnpackedBytes(),
+                        settings.maxArchiveEntries())
                         .extract(absolute, partial);
                 List<String> missing = expectedFiles.stream().filter(name -> !written.contains(name)).toList();
                 if (!missing.isEmpty()) {

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param downloadTimeout limit on a whole download, from request to last byte
  * @param maxDownloadBytes largest archive accepted from a URL, in bytes
  * @param maxUnpackedBytes largest total size of the files taken from an archive, in bytes
+ * @param maxArchiveEntries largest number of entries read from an archive
  */
 public record SourceSettings(Path cacheDir, Duration connectTimeout, Duration downloadTimeout, long maxDownloadBytes,
-        long maxUnpackedBytes) {
+        long maxUnpackedBytes, int maxArchiveEntries) {
 }

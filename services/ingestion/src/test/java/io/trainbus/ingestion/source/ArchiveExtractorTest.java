@@ -3,11 +3,14 @@ package io.trainbus.ingestion.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +23,7 @@ class ArchiveExtractorTest {
     Path temp;
 
     private ArchiveExtractor extractor(long maxBytes) {
-        return new ArchiveExtractor(EXPECTED, "data", maxBytes);
+        return new ArchiveExtractor(EXPECTED, "data", maxBytes, 10);
     }
 
     private Path target() throws Exception {
@@ -86,6 +89,36 @@ class ArchiveExtractorTest {
                 .isInstanceOf(DatasetSourceException.class)
                 .hasMessageContaining("trainbus.ingestion.max-unpacked-bytes")
                 .hasMessageContaining("a.bin");
+    }
+
+    @Test
+    void rejectsArchiveWithTooManyEntries() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < 11; i++) {
+            files.put("data/empty-" + i, new byte[0]);
+        }
+        Path archive = TestArchives.withFiles(temp.resolve("many.tar.gz"), files);
+
+        assertThatThrownBy(() -> extractor(1000).extract(archive, target()))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("more than 10 entries")
+                .hasMessageContaining("data/empty-10")
+                .hasMessageContaining("trainbus.ingestion.max-archive-entries");
+    }
+
+    @Test
+    void rejectsGzipThatIsNotTar() throws Exception {
+        Path archive = temp.resolve("random.tar.gz");
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive))) {
+            out.write(noise);
+        }
+
+        assertThatThrownBy(() -> extractor(1000).extract(archive, target()))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining(archive.toString())
+                .hasMessageContaining("could not be read as .tar.gz");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
+import io.trainbus.common.storage.Digests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class SourceResolverTest {
 
     private SourceResolver resolver(long maxDownloadBytes, Duration downloadTimeout) {
         SourceSettings settings = new SourceSettings(temp.resolve("cache"), Duration.ofSeconds(5), downloadTimeout,
-                maxDownloadBytes, 1_000_000);
+                maxDownloadBytes, 1_000_000, 100);
         // Allows the temporary folder and the test server's origin, once it runs; no object store is needed.
         List<String> origins = server == null ? List.of() : List.of(origin(server));
         return new SourceResolver(settings, new SourcePolicy(origins, List.of(temp), "trainbus"), null, EXPECTED,
@@ -299,6 +300,47 @@ class SourceResolverTest {
             Files.delete(outside.resolve("names.txt"));
             Files.delete(outside);
         }
+    }
+
+    @Test
+    void archiveChecksumIsVerified() throws Exception {
+        Path archive = archive();
+        String digest = Digests.sha256Hex(archive);
+        String wrong = "0".repeat(64);
+        Path folder = Files.createDirectory(temp.resolve("direct"));
+
+        Path unpacked = resolver(1000).resolve(archive + PinnedSource.MARKER + digest.toUpperCase());
+
+        assertThat(Files.readAllBytes(unpacked.resolve("a.bin"))).containsExactly(4, 5, 6);
+        assertThatThrownBy(() -> resolver(1000).resolve(archive + PinnedSource.MARKER + wrong))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("Checksum mismatch for dataset source " + archive)
+                .hasMessageContaining("has SHA-256 " + digest)
+                .hasMessageContaining("names " + wrong);
+        assertThat(archive).as("a local archive is never deleted").exists();
+        assertThatThrownBy(() -> resolver(1000).resolve(archive + PinnedSource.MARKER + "abc"))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("Invalid checksum 'abc'");
+        assertThatThrownBy(() -> resolver(1000).resolve(folder + PinnedSource.MARKER + digest))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("applies only to an archive");
+    }
+
+    @Test
+    void mismatchedDownloadLeavesTheCache() throws Exception {
+        byte[] body = Files.readAllBytes(archive());
+        String url = serve(body);
+
+        assertThatThrownBy(() -> resolver(1_000_000).resolve(url + PinnedSource.MARKER + "0".repeat(64)))
+                .isInstanceOf(DatasetSourceException.class)
+                .hasMessageContaining("Checksum mismatch");
+        try (Stream<Path> downloads = Files.list(temp.resolve("cache/downloads"))) {
+            assertThat(downloads.toList()).as("cached downloads after the mismatch").isEmpty();
+        }
+        Path folder = resolver(1_000_000).resolve(url + PinnedSource.MARKER + Digests.sha256Hex(body));
+
+        assertThat(Files.readAllBytes(folder.resolve("a.bin"))).containsExactly(4, 5, 6);
+        assertThat(requests.get()).as("downloads, the second after the mismatch").isEqualTo(2);
     }
 
     @Test
