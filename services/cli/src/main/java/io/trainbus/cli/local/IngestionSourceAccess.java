@@ -29,6 +29,10 @@ final class IngestionSourceAccess {
         String lower = source.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             URI uri = URI.create(source);
+            if (uri.getHost() == null) {
+                // Nothing to allow: ingestion rejects the URL with a message that names it.
+                return Map.of();
+            }
             String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
                     + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
             String origins = origin.equals(OFFICIAL_ORIGIN) ? origin : OFFICIAL_ORIGIN + "," + origin;

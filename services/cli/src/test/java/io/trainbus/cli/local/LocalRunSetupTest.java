@@ -118,6 +118,7 @@ class LocalRunSetupTest {
         assertThat(IngestionSourceAccess.environment("http://127.0.0.1:8000/c.tar.gz"))
                 .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS",
                         "https://www.cs.toronto.edu,http://127.0.0.1:8000"));
+        assertThat(IngestionSourceAccess.environment("http:///no-host.tar.gz")).isEmpty();
         assertThat(IngestionSourceAccess.environment(LocalRunCommand.CIFAR10_URL))
                 .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS", "https://www.cs.toronto.edu"));
     }
