@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Outages of the object store and the broker, and events larger than the broker accepts, on the four packaged
- * services as processes, sharing one stack. Each scenario submits one small MLP job and ends with a row of
+ * services as processes, sharing one stack. Each scenario submits small MLP jobs and ends with a row of
  * {@link FaultReport}.
  *
  * <p>The services run with a short retry limit ({@link #RETRY_LIMIT}) so that the long outage fails a job in
@@ -177,24 +177,30 @@ class InfrastructureFaultsTest {
 
     @Test
     @Order(3)
-    void longStoreOutageFailsJobWithCause() throws Exception {
-        String jobId = submit("infra-store-long", 1);
-        awaitRecord(jobId, Topics.DATASETS_PREPARED);
+    void longStoreOutageFailsJobsWithCause() throws Exception {
+        String trainerJob = submit("infra-store-long", 1);
+        awaitRecord(trainerJob, Topics.DATASETS_PREPARED);
         stack.stopS3();
+        String ingestionJob;
         try {
-            // The store stays down until a stage gave up on it and reported the job failed.
-            awaitRecord(jobId, Topics.JOBS_FAILED);
+            // The first job meets the outage in the trainer, and a job submitted now meets it in ingestion.
+            ingestionJob = submit("infra-store-long-ingestion", 1);
+            // The store stays down until both stages gave up on it and reported their jobs failed.
+            awaitRecord(trainerJob, Topics.JOBS_FAILED);
+            awaitRecord(ingestionJob, Topics.JOBS_FAILED);
         } finally {
             stack.startS3();
         }
 
-        ScenarioCounts counts = account("object store down past the retry limit", jobId);
+        ScenarioCounts counts = account("object store down past the retry limit", trainerJob, ingestionJob);
 
         assertThat(counts.completed()).isEmpty();
-        assertThat(counts.failures()).containsOnlyKeys(jobId);
-        assertThat(counts.failures().get(jobId))
-                .contains("trainbus.storage.retry.max-duration=" + RETRY_LIMIT)
-                .contains(stack.s3Endpoint());
+        assertThat(counts.failures()).containsOnlyKeys(trainerJob, ingestionJob);
+        for (String jobId : List.of(trainerJob, ingestionJob)) {
+            assertThat(counts.failures().get(jobId)).as("failure reason of %s", jobId)
+                    .contains("trainbus.storage.retry.max-duration=" + RETRY_LIMIT)
+                    .contains(stack.s3Endpoint());
+        }
         for (ServiceProcess service : services) {
             assertThat(service.get("/q/health/live").statusCode()).as("%s liveness", service.name()).isEqualTo(200);
         }
@@ -224,9 +230,9 @@ class InfrastructureFaultsTest {
         return jobId;
     }
 
-    private ScenarioCounts account(String scenario, String jobId) throws Exception {
+    private ScenarioCounts account(String scenario, String... jobIds) throws Exception {
         try {
-            return FaultReport.account(scenario, stack.bootstrapServers(), List.of(jobId), JOB_TIMEOUT);
+            return FaultReport.account(scenario, stack.bootstrapServers(), List.of(jobIds), JOB_TIMEOUT);
         } catch (Exception | Error e) {
             failed = true;
             throw e;
