@@ -33,6 +33,8 @@ final class DataStages {
     /** The reference split: 5,000 validation and 45,000 training records from the training files, 10,000 test. */
     static final SplitPlan PLAN = new SplitPlan(5_000, 45_000, 10_000);
     private static final long MAX_UNPACKED_BYTES = 1L << 30;
+    /** Ingestion's default cap on archive entries; the CIFAR-10 archive has 9. */
+    private static final int MAX_ARCHIVE_ENTRIES = 1000;
 
     private DataStages() {
     }
@@ -65,8 +67,7 @@ final class DataStages {
     static Rates run(Path archive, Path work, int augmentationEpochs) throws IOException, InterruptedException {
         Path raw = Files.createDirectories(work.resolve("raw"));
         long started = System.nanoTime();
-        new ArchiveExtractor(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES)
-                .extract(archive, raw);
+        extractor().extract(archive, raw);
         CifarVerifier.verify(raw);
         double ingestionSeconds = seconds(started);
         double archiveMegabytes = Files.size(archive) / 1e6;
@@ -87,6 +88,30 @@ final class DataStages {
         Files.delete(work.resolve("augmented.npy"));
         return new Rates(archiveMegabytes, archiveMegabytes / ingestionSeconds, preprocessingRate, serial, parallel,
                 processors);
+    }
+
+    /**
+     * Creates ingestion's extractor with the service's default limits.
+     *
+     * <p>NOTE: ingestion is adding a cap on archive entries to the extractor's constructor, so this takes whichever
+     * of the two constructors the ingestion jar has. Call the four-argument constructor directly once every branch
+     * has it.
+     */
+    private static ArchiveExtractor extractor() throws IOException {
+        try {
+            return ArchiveExtractor.class.getConstructor(List.class, String.class, long.class, int.class)
+                    .newInstance(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES,
+                            MAX_ARCHIVE_ENTRIES);
+        } catch (NoSuchMethodException e) {
+            try {
+                return ArchiveExtractor.class.getConstructor(List.class, String.class, long.class)
+                        .newInstance(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES);
+            } catch (ReflectiveOperationException inner) {
+                throw new IOException("No usable ArchiveExtractor constructor: " + inner, inner);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("Creating the ArchiveExtractor failed: " + e, e);
+        }
     }
 
     /** Augments the training split once untimed and then {@code epochs} times, one rate per timed epoch. */

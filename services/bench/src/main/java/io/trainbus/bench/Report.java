@@ -70,14 +70,17 @@ final class Report {
     private void appendTrainer(StringBuilder md) {
         md.append("### Trainer\n\nImages per second: median (min-max) of the timed chunks after one warm-up chunk. "
                 + "`dl4j-default` is the plain nd4j-native build with ND4J's default threads; `trainbus` is what the "
-                + "trainer service runs.\n\n");
+                + "trainer service runs. The helper gradient difference is the largest difference between one batch's "
+                + "gradient with and without the oneDNN layer helpers, relative to the largest gradient of the same "
+                + "parameter array (float32 rounding is about 1e-7 per operation).\n\n");
         md.append("| model (batch) | setup | native build loaded | layer helpers | threads | images/s | peak RSS MB "
-                + "| share of machine GEMM | load |\n|---|---|---|---|---|---|---|---|---|\n");
+                + "| share of machine GEMM | helper gradient difference | load |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, String> row : trainer) {
-            md.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s | %s | %s (%s-%s) | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %s | %s | %s (%s-%s) | %s | %s | %s | %s |%n",
                     row.get("model"), row.get("batch"), row.get("setup"), row.get("loaded"), row.get("helpers"),
                     row.get("threads"), row.get("median"), row.get("min"), row.get("max"), row.get("peakRssMb"),
-                    machineShare(row), row.get("load")));
+                    machineShare(row), row.get("helperGradientDifference"), row.get("load")));
         }
         md.append('\n');
     }

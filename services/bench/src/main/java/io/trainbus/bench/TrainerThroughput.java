@@ -109,6 +109,8 @@ public final class TrainerThroughput {
         fields.put("peakRssMb", String.valueOf(peakResidentMegabytes()));
         fields.put("trainFlopPerImage", String.valueOf(ModelFlops.trainingFlopPerImage(network)));
         fields.put("gemmGflops", format(GemmRate.measure(1024, 8)));
+        fields.put("helperGradientDifference", String.format(Locale.ROOT, "%.1e",
+                HelperCheck.maxRelativeGradientDifference(network, validationFeatures, validationLabels)));
         System.out.println(PREFIX + fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")));
         network.close();

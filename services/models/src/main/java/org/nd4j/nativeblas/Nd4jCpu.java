@@ -1,5 +1,7 @@
 package org.nd4j.nativeblas;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * Compatibility bridge that lets Deeplearning4j 1.0.0-M2.1 find out whether ND4J's native library contains oneDNN.
  *
@@ -7,9 +9,10 @@ package org.nd4j.nativeblas;
  * {@code org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled()}, which looks up this class name and
  * calls {@code getInstance().isUseMKLDNN()} by reflection. ND4J 1.0.0-M2.1 moved the class to
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment} and renamed the method to
- * {@code isUseONEDNN()}, so without this class the check always fails and every helper stays off. This class only
- * forwards the question to the real environment: on a native build without oneDNN the answer stays false and the
- * layers keep their own implementation.
+ * {@code isUseONEDNN()}, so without this class the check always fails and every helper stays off. This class
+ * answers from the real environment, and only for a native build that contains oneDNN ({@code HAVE_ONEDNN} in
+ * ND4J's build information), because the plain build's environment also returns true. On the plain build the
+ * layers therefore keep their own implementation.
  */
 public final class Nd4jCpu {
 
@@ -20,6 +23,7 @@ public final class Nd4jCpu {
     public static final class Environment {
 
         private static final Environment INSTANCE = new Environment();
+        private static final String ONEDNN_BUILD_FLAG = "HAVE_ONEDNN";
 
         private Environment() {
         }
@@ -39,7 +43,8 @@ public final class Nd4jCpu {
          * @return true on the {@code -onednn} builds of nd4j-native with oneDNN switched on
          */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            return Nd4j.getBackend().buildInfo().contains(ONEDNN_BUILD_FLAG)
+                    && org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
         }
     }
 }
