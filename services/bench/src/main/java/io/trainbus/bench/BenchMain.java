@@ -75,7 +75,7 @@ public final class BenchMain {
             report.line("Peer benchmark skipped: " + peerBench.resolve("run.sh") + " not found");
         }
         if (Files.isRegularFile(cliJar)) {
-            report.endToEnd = EndToEndOverhead.measure(cliJar, archive, work);
+            report.endToEnd = EndToEndOverhead.measure(cliJar, archive, Path.of("."));
         } else {
             report.line("End-to-end overhead skipped: " + cliJar + " not found (run make build first)");
         }

@@ -40,11 +40,18 @@ final class EndToEndOverhead {
         }
     }
 
-    static Result measure(Path cliJar, Path archive, Path work) throws IOException, InterruptedException {
-        Path folder = Files.createDirectories(work.resolve("end-to-end"));
+    /**
+     * Runs the experiment from the checkout, whose {@code services/*}{@code /target} folders hold the packaged
+     * services, and reads the trainer's log lines that this run added.
+     */
+    static Result measure(Path cliJar, Path archive, Path home) throws IOException, InterruptedException {
+        Path folder = home.toAbsolutePath().normalize();
+        Path trainerLog = folder.resolve(".trainbus").resolve("logs").resolve("trainer.log");
+        long logOffset = Files.isRegularFile(trainerLog) ? Files.size(trainerLog) : 0;
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                cliJar.toAbsolutePath().toString(), "local", "run", "--cifar10", archive.toAbsolutePath().toString()));
+                cliJar.toAbsolutePath().toString(), "local", "run", "--home", folder.toString(), "--cifar10",
+                archive.toAbsolutePath().toString()));
         command.addAll(RUN_OPTIONS);
         System.out.printf("%n== end to end: %s, load %s%n", String.join(" ", command), MachineInfo.load());
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
@@ -68,7 +75,11 @@ final class EndToEndOverhead {
                     .resolve("logs"));
         }
         double training = 0;
-        for (String line : Files.readAllLines(folder.resolve(".trainbus").resolve("logs").resolve("trainer.log"))) {
+        byte[] log = Files.readAllBytes(trainerLog);
+        // A log shorter than before was rewritten by this run, so all of it is new.
+        int from = log.length >= logOffset ? (int) logOffset : 0;
+        String added = new String(log, from, log.length - from, StandardCharsets.UTF_8);
+        for (String line : added.split("\n")) {
             Matcher matcher = TRAINING_SECONDS.matcher(line);
             if (matcher.find()) {
                 training += Double.parseDouble(matcher.group(1));
