@@ -168,14 +168,23 @@ public final class TrainingLoop {
             }
             Nd4j.getRandom().setSeed(dropoutSeed(seed, epoch));
             int[] order = shuffledRows((int) features.size(0), new Random(seed + epoch));
+            // One pair of off-heap batch arrays per batch size, refilled in place: a gradient step reads its batch
+            // only during fit, so the next batch may overwrite it. This saves two allocations per step.
+            INDArray batchFeatures = null;
+            INDArray batchLabels = null;
             for (int start = 0; start < order.length; start += batchSize) {
                 if (stopRequested.getAsBoolean()) {
                     throw new TrainingStoppedException(epoch);
                 }
                 int[] rows = Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
-                INDArray batchLabels = Nd4j.pullRows(labels, 1, rows);
+                if (batchFeatures == null || batchFeatures.size(0) != rows.length) {
+                    batchFeatures = Nd4j.create(features.dataType(), rows.length, features.size(1));
+                    batchLabels = Nd4j.create(labels.dataType(), rows.length, labels.size(1));
+                }
+                Nd4j.pullRows(features, batchFeatures, 1, rows);
+                Nd4j.pullRows(labels, batchLabels, 1, rows);
                 figures.nextBatch(batchLabels);
-                network.fit(new DataSet(Nd4j.pullRows(features, 1, rows), batchLabels));
+                network.fit(new DataSet(batchFeatures, batchLabels));
             }
         } finally {
             if (features != baseFeatures) {
