@@ -17,6 +17,7 @@ import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.e2e.JobEvents;
 import io.trainbus.e2e.PipelineServices;
 import io.trainbus.e2e.ServiceProcess;
+import io.trainbus.e2e.secrets.SecretScan;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * of the real CIFAR-10 archive. The scenarios share one {@link FaultStack} and run in order, because the trainer
  * scenario leaves one trainer running. Each ends with {@link FaultReport#account}, which checks that every job
  * completed or failed with a reason and none was trained twice, and adds a row to
- * {@code target/fault-report.md}.
+ * {@code target/fault-report.md}. Last, the logs of every process started are scanned for the S3 credentials.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -155,6 +156,13 @@ class FaultScenariosTest {
         assertThat(restarted.logContains(evaluationStarted(jobId))).as("evaluation redone after the restart")
                 .isTrue();
         assertThat(faults.store().exists(ObjectKeys.report(jobId))).as("report of %s", jobId).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void logsHoldNoCredentials() throws Exception {
+        // Killed and restarted processes included: a crash or a retry must not print the credentials either.
+        SecretScan.of(faults.credentials()).scanFiles(faults.logFiles()).assertClean();
     }
 
     /** Builds an MLP request on the first {@code trainLimit} training records, 200 of them for validation. */

@@ -98,6 +98,11 @@ final class FaultStack implements AutoCloseable {
         return store;
     }
 
+    /** Returns the S3 credentials the services got, by name, for a scan of their logs. */
+    Map<String, String> credentials() {
+        return Map.of("S3 access key", stack.accessKey(), "S3 secret key", stack.secretKey());
+    }
+
     /** Returns the running instance of that name. */
     ServiceProcess service(String name) {
         ServiceProcess service = running.get(name);
