@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.trainbus.ingestion.source.ArchiveExtractor;
 import io.trainbus.ingestion.source.SourcePolicy;
 
 /** Settings of the ingestion service, under {@code trainbus.ingestion}. */
@@ -46,7 +47,7 @@ public interface IngestionConfig {
      * Largest number of entries read from an archive. The CIFAR-10 archive has 9; the default of 1,000 stops an
      * archive of millions of empty entries, which the byte cap alone would not.
      */
-    @WithDefault("1000")
+    @WithDefault("" + ArchiveExtractor.DEFAULT_MAX_ENTRIES)
     int maxArchiveEntries();
 
     /** Source of the CIFAR-10 binary version. */

@@ -27,6 +27,20 @@ public final class ArchiveExtractor {
     private final long maxUnpackedBytes;
     private final int maxEntries;
 
+    /** Default cap on the entries read from an archive, as {@code trainbus.ingestion.max-archive-entries}. */
+    public static final int DEFAULT_MAX_ENTRIES = 1000;
+
+    /**
+     * Creates an extractor that reads at most {@link #DEFAULT_MAX_ENTRIES} entries.
+     *
+     * @param expectedFiles file names to take, found either at the archive root or in {@code folder}
+     * @param folder the folder inside the archive that usually contains the files
+     * @param maxUnpackedBytes largest total size of the extracted files, in bytes
+     */
+    public ArchiveExtractor(List<String> expectedFiles, String folder, long maxUnpackedBytes) {
+        this(expectedFiles, folder, maxUnpackedBytes, DEFAULT_MAX_ENTRIES);
+    }
+
     /**
      * Creates an extractor.
      *
