@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.trainbus.models.ReferenceModels;
+import io.trainbus.trainer.backend.NativeThreads;
 
 /**
  * {@code make bench}: measures every stage on real CIFAR-10 with the services' classes, the trainer against
@@ -52,6 +53,7 @@ public final class BenchMain {
         long started = System.nanoTime();
 
         Report report = new Report(MachineInfo.describe(), MachineInfo.load());
+        report.arguments = String.join(" ", args);
         DataStages.Rates stages = DataStages.run(archive, work, 3);
         report.stages = stages;
         report.stagesLoad = MachineInfo.load();
@@ -61,21 +63,32 @@ public final class BenchMain {
                 .map(Plan::model).toList())).split(","));
         List<Plan> plans = PLANS.stream().filter(plan -> models.contains(plan.model())).toList();
         for (Plan plan : plans) {
-            report.trainer.add(trainer(plan, TrainerThroughput.DEFAULT_SETUP, null, tensors));
-            report.trainer.add(trainer(plan, TrainerThroughput.TRAINBUS_SETUP, null, tensors));
-            report.trainer.add(trainer(plan, TrainerThroughput.TRAINBUS_SETUP, "2", tensors));
+            trainer(report, plan, TrainerThroughput.DEFAULT_SETUP, null, tensors);
+            trainer(report, plan, TrainerThroughput.TRAINBUS_SETUP, null, tensors);
+            // The other thread count than the trainer's default, to show the choice.
+            int otherThreads = NativeThreads.forModel(plan.model()) == 1 ? 2 : 1;
+            trainer(report, plan, TrainerThroughput.TRAINBUS_SETUP, String.valueOf(otherThreads), tensors);
         }
         if (Files.isRegularFile(peerBench.resolve("run.sh"))) {
-            for (Plan plan : plans) {
-                report.peer.put(plan.model(), peer(peerBench, "model=" + plan.peerName(), "bs=" + plan.batch(),
-                        "chunks=4"));
+            // A failing peer run leaves its row empty, so the product's own figures are still written.
+            try {
+                for (Plan plan : plans) {
+                    report.peer.put(plan.model(), peer(peerBench, "model=" + plan.peerName(),
+                            "bs=" + plan.batch(), "warmup=8", "chunk=8", "chunks=4", "maxChunks=6"));
+                }
+                report.gemm = peer(peerBench, "model=gemm", "chunk=5", "chunks=3");
+            } catch (IOException e) {
+                report.line("Peer benchmark failed: " + e.getMessage());
             }
-            report.gemm = peer(peerBench, "model=gemm");
         } else {
             report.line("Peer benchmark skipped: " + peerBench.resolve("run.sh") + " not found");
         }
         if (Files.isRegularFile(cliJar)) {
-            report.endToEnd = EndToEndOverhead.measure(cliJar, archive, Path.of("."));
+            try {
+                report.endToEnd = EndToEndOverhead.measure(cliJar, archive, Path.of("."));
+            } catch (IOException e) {
+                report.line("End-to-end overhead failed: " + e.getMessage());
+            }
         } else {
             report.line("End-to-end overhead skipped: " + cliJar + " not found (run make build first)");
         }
@@ -84,6 +97,17 @@ public final class BenchMain {
         System.out.println(section);
         MarkdownSection.replace(out, BEGIN, END, section);
         System.out.println("Wrote " + out.toAbsolutePath());
+    }
+
+    /** Runs one trainer measurement and adds its row, or a note when it fails, so the other rows still appear. */
+    private static void trainer(Report report, Plan plan, String setup, String threads, Path tensors)
+            throws InterruptedException {
+        try {
+            report.trainer.add(trainer(plan, setup, threads, tensors));
+        } catch (IOException e) {
+            report.line(String.format("Trainer run %s (%d), %s%s failed: %s", plan.model(), plan.batch(), setup,
+                    threads == null ? "" : ", " + threads + " threads", e.getMessage()));
+        }
     }
 
     private static Map<String, String> trainer(Plan plan, String setup, String threads, Path tensors)
@@ -121,6 +145,11 @@ public final class BenchMain {
             throw new IOException("The peer benchmark printed no RESULT line: " + String.join(" ", command));
         }
         Map<String, String> result = new HashMap<>(results.get(results.size() - 1));
+        // The median counts only chunks during which no other process used the CPU; without one, take them all.
+        if ("NaN".equals(result.get("median")) && result.containsKey("allMedian")) {
+            result.put("median", result.get("allMedian"));
+            result.put("note", " (no clean chunk: median of all)");
+        }
         result.put("load", load);
         return result;
     }

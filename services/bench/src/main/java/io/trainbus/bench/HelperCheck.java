@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Compares one batch's gradient of a network whose layers use oneDNN helpers with the gradient of a copy built
- * without helpers (Deeplearning4j's own layer code), to show that the helpers change speed and not the
- * mathematics.
+ * Compares one batch's gradient of a network as the trainer builds it (oneDNN helpers where the build has them,
+ * cache mode {@code DEVICE}) with the gradient of a copy with Deeplearning4j's defaults (its own layer code, cache
+ * mode {@code NONE}), to show that these settings change speed and not the mathematics.
  */
 final class HelperCheck {
 
@@ -23,9 +23,9 @@ final class HelperCheck {
      */
     static double maxRelativeGradientDifference(MultiLayerNetwork withHelpers, INDArray features, INDArray labels) {
         System.setProperty(NativeRuntime.HELPERS_DISABLED_PROPERTY, "true");
-        MultiLayerNetwork plain = new MultiLayerNetwork(withHelpers.getLayerWiseConfigurations().clone());
+        MultiLayerNetwork plain;
         try {
-            plain.init(withHelpers.params().dup(), false);
+            plain = Dl4jDefaults.copy(withHelpers);
         } finally {
             System.setProperty(NativeRuntime.HELPERS_DISABLED_PROPERTY, "false");
         }

@@ -33,8 +33,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * on one batch excluded) is the chunk's rate. Prints one line starting with {@value #PREFIX}.
  *
  * <p>Arguments: {@code model batch batches chunks warmUpChunks setup tensorFolder [threads]}, where setup is
- * {@code dl4j-default} (the plain nd4j-native build, ND4J's default threads) or {@code trainbus} (the build
- * {@link NativeBuildSelector} picks and {@link NativeThreads}' count, or the given thread count).
+ * {@code dl4j-default} (the plain nd4j-native build, ND4J's default threads, Deeplearning4j's default cache
+ * mode) or {@code trainbus} (the build {@link NativeBuildSelector} picks and {@link NativeThreads}' count, or the
+ * given thread count).
  */
 public final class TrainerThroughput {
 
@@ -83,6 +84,9 @@ public final class TrainerThroughput {
         INDArray validationLabels = rowsOf(labels, 0, batch);
 
         MultiLayerNetwork network = ReferenceModels.build(request);
+        if (DEFAULT_SETUP.equals(setup)) {
+            network = Dl4jDefaults.copy(network);
+        }
         TrainingLoop loop = new TrainingLoop(network, batch, request.getSeed());
         if (TRAINBUS_SETUP.equals(setup)) {
             loop.withNativeThreads(threads);

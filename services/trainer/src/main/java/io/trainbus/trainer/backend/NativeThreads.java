@@ -6,16 +6,17 @@ import java.util.OptionalInt;
 import io.trainbus.models.ReferenceModels;
 
 /**
- * Threads of ND4J's native operations per model. The small reference models run faster on one thread than on two:
- * their operations are so short that waking and joining OpenMP threads costs more than the parallel work saves,
- * and on a shared machine a second thread that is not scheduled stalls every operation. BENCHMARKS.md has the
- * measurements.
+ * Threads of ND4J's native operations per model. The MLP and the CNN run faster on one thread than on two, because
+ * their operations are so short that waking and joining OpenMP threads costs more than the parallel work saves. On
+ * a shared machine a second thread that is not scheduled also stalls every operation. The optimized CNN's convolutions are
+ * about 20 times larger per image, and on an idle 2-core machine two threads trained it faster than one before the
+ * oneDNN helpers were on, so it uses every processor. BENCHMARKS.md has the measurements.
  */
 public final class NativeThreads {
 
     /** Threads per reference model; other models use {@link #FALLBACK}. */
     public static final Map<String, Integer> DEFAULTS = Map.of(ReferenceModels.MLP, 1, ReferenceModels.CNN, 1,
-            ReferenceModels.OPTIMIZED_CNN, 1);
+            ReferenceModels.OPTIMIZED_CNN, Runtime.getRuntime().availableProcessors());
     /** Threads of a custom model. */
     public static final int FALLBACK = 1;
 
