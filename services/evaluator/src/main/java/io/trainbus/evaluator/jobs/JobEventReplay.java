@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.trainbus.common.messaging.ClaimCheckDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
@@ -61,7 +61,9 @@ public final class JobEventReplay implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // Reading must never create a topic; the services that publish to them do.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // Events above the inline limit arrive as claim checks; the deserializer fetches their payload, and a store
+        // outage fails the poll, which the loop below retries without skipping the record.
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ClaimCheckDeserializer());
         this.thread = new Thread(this::run, "trainbus-job-state-replay");
         this.thread.setDaemon(true);
     }
