@@ -67,7 +67,8 @@ final class DataStages {
     static Rates run(Path archive, Path work, int augmentationEpochs) throws IOException, InterruptedException {
         Path raw = Files.createDirectories(work.resolve("raw"));
         long started = System.nanoTime();
-        extractor().extract(archive, raw);
+        new ArchiveExtractor(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES,
+                MAX_ARCHIVE_ENTRIES).extract(archive, raw);
         CifarVerifier.verify(raw);
         double ingestionSeconds = seconds(started);
         double archiveMegabytes = Files.size(archive) / 1e6;
@@ -88,30 +89,6 @@ final class DataStages {
         Files.delete(work.resolve("augmented.npy"));
         return new Rates(archiveMegabytes, archiveMegabytes / ingestionSeconds, preprocessingRate, serial, parallel,
                 processors);
-    }
-
-    /**
-     * Creates ingestion's extractor with the service's default limits.
-     *
-     * <p>NOTE: ingestion is adding a cap on archive entries to the extractor's constructor, so this takes whichever
-     * of the two constructors the ingestion jar has. Call the four-argument constructor directly once every branch
-     * has it.
-     */
-    private static ArchiveExtractor extractor() throws IOException {
-        try {
-            return ArchiveExtractor.class.getConstructor(List.class, String.class, long.class, int.class)
-                    .newInstance(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES,
-                            MAX_ARCHIVE_ENTRIES);
-        } catch (NoSuchMethodException e) {
-            try {
-                return ArchiveExtractor.class.getConstructor(List.class, String.class, long.class)
-                        .newInstance(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES);
-            } catch (ReflectiveOperationException inner) {
-                throw new IOException("No usable ArchiveExtractor constructor: " + inner, inner);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IOException("Creating the ArchiveExtractor failed: " + e, e);
-        }
     }
 
     /** Augments the training split once untimed and then {@code epochs} times, one rate per timed epoch. */
