@@ -28,7 +28,7 @@ public class RequestOptions {
     @Option(names = "--experiment-id", description = "Experiment the job belongs to. Default: the job id.")
     String experimentId;
 
-    @Option(names = "--model", description = "Model to train: mlp or cnn.")
+    @Option(names = "--model", description = "Model to train: mlp, cnn or optimized-cnn.")
     String model;
 
     @Option(names = "--epochs", description = "Passes over the training split. Default: 100 for mlp, 20 for cnn.")
