@@ -38,7 +38,7 @@ public final class LocalStack implements AutoCloseable {
             int partitions) {
     }
 
-    /** What a restarted broker must reuse: its ports, cluster id and log folder. */
+    /** Settings a restarted broker must reuse: its ports, cluster id and log folder. */
     private record KafkaSettings(int port, int controllerPort, String clusterId, Path logDir, int partitions) {
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How services publish events, under {@code trainbus.messaging.*}. */
+/** Settings for publishing events, under {@code trainbus.messaging.*}. */
 @ConfigMapping(prefix = "trainbus.messaging")
 public interface MessagingConfig {
 
@@ -18,7 +18,7 @@ public interface MessagingConfig {
     @WithDefault("524288")
     int maxInlineBytes();
 
-    /** Longest wait for the broker to acknowledge one record before the send counts as failed. */
+    /** Maximum wait for the broker to acknowledge one record before the send counts as failed. */
     @WithDefault("PT30S")
     Duration sendTimeout();
 }

@@ -8,7 +8,7 @@ import io.trainbus.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
 /**
- * Which jobs a pipeline stage has already ended, stored as {@code jobs/{jobId}/outcomes/{stage}.txt} in the object
+ * The record of jobs a pipeline stage has already ended, stored as {@code jobs/{jobId}/outcomes/{stage}.txt} in the object
  * store, so that a stage handles each job id once although Kafka delivers at least once. A stage stores the outcome
  * only after the broker acknowledged the event that ended the job there (its output event or a {@code JobFailed}),
  * and skips a later record of the same job id when an outcome is stored: a request published twice, or a record

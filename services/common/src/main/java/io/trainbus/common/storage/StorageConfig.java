@@ -29,11 +29,11 @@ public interface StorageConfig {
     @WithDefault("us-east-1")
     String region();
 
-    /** Longest wait for a TCP connection to the store; a refused connection fails at once. */
+    /** Maximum wait for a TCP connection to the store. A refused connection fails at once. */
     @WithDefault("PT10S")
     Duration connectTimeout();
 
-    /** Longest wait for one read or write on an open connection, not for a whole transfer. */
+    /** Maximum wait for one read or write on an open connection, not for a whole transfer. */
     @WithDefault("PT1M")
     Duration ioTimeout();
 

@@ -10,7 +10,7 @@ import io.minio.errors.ServerException;
 
 /**
  * Tells failures worth a retry (the store or the network may recover) from permanent ones (a retry gets the same
- * answer). Transient: connection refused or reset, timeouts and other network errors, HTTP 5xx and 429, and the S3
+ * error). Transient: connection refused or reset, timeouts and other network errors, HTTP 5xx and 429, and the S3
  * codes {@code SlowDown}, {@code ServiceUnavailable}, {@code InternalError} and {@code RequestTimeout}. Permanent:
  * every other S3 error response (403 access denied, 404 not found, 400 bad request), local file errors and
  * programming errors.

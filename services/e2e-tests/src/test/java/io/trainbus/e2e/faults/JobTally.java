@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the pipeline's topics say about one job: its final events and how often each piece of training work was
+ * The events the pipeline's topics contain for one job: its final events and how often each piece of training work was
  * reported. Filled from records in any order; a record counts once per read.
  */
 final class JobTally {

@@ -61,8 +61,8 @@ public final class JobEventReplay implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // Reading must never create a topic; the services that publish to them do.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        // Events above the inline limit arrive as claim checks; the deserializer fetches their payload, and a store
-        // outage fails the poll, which the loop below retries without skipping the record.
+        // Events above the inline limit arrive as claim checks, so the deserializer fetches their payload. A store
+        // outage fails the poll, and the loop below retries it without skipping the record.
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ClaimCheckDeserializer());
         this.thread = new Thread(this::run, "trainbus-job-state-replay");
         this.thread.setDaemon(true);
