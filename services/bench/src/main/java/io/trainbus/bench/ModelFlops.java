@@ -11,8 +11,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Floating-point operations of one training image, counting only matrix products and convolutions: a multiply-add is
- * 2 operations, and the backward pass costs twice the forward pass (input and weight gradients), so training is
+ * Floating-point operations of one training image, counting only matrix products and convolutions. A multiply-add is
+ * 2 operations, and the backward pass costs twice the forward pass (input and weight gradients). Training is therefore
  * 6 operations per multiply-add of the forward pass. Pooling, activations and the optimizer are left out.
  */
 final class ModelFlops {

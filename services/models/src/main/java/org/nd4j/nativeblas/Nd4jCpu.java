@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * calls {@code getInstance().isUseMKLDNN()} by reflection. ND4J 1.0.0-M2.1 moved the class to
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment} and renamed the method to
  * {@code isUseONEDNN()}, so without this class the check always fails and every helper stays off. This class
- * answers from the real environment, and only for a native build that contains oneDNN ({@code HAVE_ONEDNN} in
+ * reads the real environment and returns true only for a native build that contains oneDNN ({@code HAVE_ONEDNN} in
  * ND4J's build information), because the plain build's environment also returns true. On the plain build the
  * layers therefore keep their own implementation.
  */

@@ -8,8 +8,8 @@ import io.trainbus.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
 /**
- * The record of jobs a pipeline stage has already ended, stored as {@code jobs/{jobId}/outcomes/{stage}.txt} in the object
- * store, so that a stage handles each job id once although Kafka delivers at least once. A stage stores the outcome
+ * The record of jobs a pipeline stage has already ended, stored as {@code jobs/{jobId}/outcomes/{stage}.txt} in the
+ * object store, so that a stage handles each job id once although Kafka delivers at least once. A stage stores the outcome
  * only after the broker acknowledged the event that ended the job there (its output event or a {@code JobFailed}),
  * and skips a later record of the same job id when an outcome is stored: a request published twice, or a record
  * delivered again after a restart or a rebalance.
@@ -43,7 +43,7 @@ public final class StageOutcomes {
      * Checks whether this stage has already ended a job, and logs the skip when it has. A failed read is logged and
      * counts as not ended, so the record is handled: a repeat is better than a lost job.
      *
-     * @param jobId the record's job id; a blank id is never ended, because such records cannot be told apart
+     * @param jobId the record's job id; a blank id is never ended, because such records cannot be distinguished
      * @return true when the record repeats a job this stage already ended and must be skipped
      */
     public boolean alreadyEnded(String jobId) {

@@ -33,8 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Accounts for every job a fault scenario submitted, from the real Kafka topics, and appends one row per scenario
  * to {@code services/e2e-tests/target/fault-report.md}, so one file lists every scenario of a test run. The first
- * row written in a JVM replaces the file of an earlier run; surefire runs every test class of the module in one
- * JVM by default.
+ * row written in a JVM replaces the file of an earlier run, because surefire runs every test class of the module in
+ * one JVM by default.
  *
  * <p>Usage from a scenario, once its faults are injected:
  * <pre>{@code

@@ -62,7 +62,7 @@ final class JobTally {
         return completed() && !failureReasons.isEmpty();
     }
 
-    /** The first failure reason, or an empty string. */
+    /** Returns the first failure reason, or an empty string. */
     String failureReason() {
         return failureReasons.isEmpty() ? "" : failureReasons.get(0);
     }
