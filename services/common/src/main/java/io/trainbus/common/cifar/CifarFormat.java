@@ -3,6 +3,8 @@ package io.trainbus.common.cifar;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.trainbus.common.dataset.ImageShape;
+
 /**
  * Layout of the CIFAR-10 binary version: each record is one label byte followed by the 1,024 red, 1,024 green and
  * 1,024 blue bytes of a 32x32 image, each plane in row-major order. The training split is five files of 10,000
@@ -11,12 +13,16 @@ import java.util.stream.Stream;
  */
 public final class CifarFormat {
 
+    /** Catalog name of the dataset. */
+    public static final String DATASET = "cifar-10";
+    /** 32x32 pixels, three colour planes. */
+    public static final ImageShape SHAPE = new ImageShape(32, 32, 3);
     /** Number of classes. Every label byte is below this. */
     public static final int CLASS_COUNT = 10;
     /** Bytes of one colour plane, 32 x 32. */
-    public static final int PLANE_BYTES = 32 * 32;
+    public static final int PLANE_BYTES = SHAPE.planeSize();
     /** Pixel bytes of one record, three planes. */
-    public static final int PIXEL_BYTES = 3 * PLANE_BYTES;
+    public static final int PIXEL_BYTES = SHAPE.pixelsPerImage();
     /** Bytes of one record: the label byte and the pixels. */
     public static final int RECORD_BYTES = 1 + PIXEL_BYTES;
     /** Records in each file of the official release. */

@@ -34,7 +34,7 @@ public final class RequestValidator {
         checkId("job_id", request.getJobId());
         checkId("experiment_id", request.getExperimentId());
         Dataset dataset = checkDataset(request.getDataset());
-        LayerListValidator.validate(request, dataset.height());
+        LayerListValidator.validate(request, dataset.shape().height());
         int trainCount = trainCount(request.getDataset(), dataset);
         checkRange("epochs", request.getEpochs(), 1, MAX_EPOCHS);
         checkRange("batch_size", request.getBatchSize(), 1, Math.min(MAX_BATCH_SIZE, trainCount));
