@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.trainbus.common.dataset.ImageShape;
 import io.trainbus.proto.v1.LayerSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -44,14 +45,18 @@ final class LayerStack {
     }
 
     /**
-     * Adds the layers and the output layer, and sets the input type.
+     * Adds the layers and the output layer, and sets the input type: images of the given shape when a layer is a
+     * convolution or pooling, otherwise flat rows of {@code shape.pixelsPerImage()} values.
      *
      * @param builder the network builder with seed, updater and initialisation set
      * @param layers hidden layers, input side first, with defaults applied
+     * @param shape size of the input images
+     * @param classCount width of the softmax output
      * @return the configuration
      * @throws IllegalArgumentException on an unknown layer type or activation
      */
-    static MultiLayerConfiguration configure(NeuralNetConfiguration.ListBuilder builder, List<LayerSpec> layers) {
+    static MultiLayerConfiguration configure(NeuralNetConfiguration.ListBuilder builder, List<LayerSpec> layers,
+            ImageShape shape, int classCount) {
         Map<String, Integer> counters = new HashMap<>();
         boolean image = false;
         for (LayerSpec spec : layers) {
@@ -61,11 +66,8 @@ final class LayerStack {
                 builder.layer(layer);
             }
         }
-        builder.layer(ReferenceModels.softmaxOutput());
-        builder.setInputType(image
-                ? InputType.convolutionalFlat(ReferenceModels.IMAGE_SIZE, ReferenceModels.IMAGE_SIZE,
-                        ReferenceModels.CHANNELS)
-                : InputType.feedForward(ReferenceModels.FEATURES));
+        builder.layer(ReferenceModels.softmaxOutput(classCount));
+        builder.setInputType(image ? ReferenceModels.imageInput(shape) : InputType.feedForward(shape.pixelsPerImage()));
         return builder.build();
     }
 

@@ -3,6 +3,8 @@ package io.trainbus.models;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.proto.v1.LayerSpec;
 import io.trainbus.proto.v1.TrainingRequest;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -23,8 +25,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The three models of the reference study (written in Keras) as Deeplearning4j networks with the same layers,
- * parameter counts, initialisation and loss. Both take rows of 3072 floats: the R, G and B planes of a 32x32
- * image in row-major order, which is CIFAR-10's record order.
+ * parameter counts, initialisation and loss. Every network takes rows of {@code shape.pixelsPerImage()} floats, the
+ * channel planes of one image in row-major order ({@link ImageShape}), and ends in a softmax over the dataset's
+ * classes. The input and output widths come from the job's dataset, so the parameter counts depend on it. The
+ * counts below are those for CIFAR-10 (32x32x3) and Fashion-MNIST (28x28x1), 10 classes each.
  *
  * <p>Keras {@code Dropout(rate)} drops a unit with probability {@code rate}, while Deeplearning4j's
  * {@code DropoutLayer(p)} keeps it with probability {@code p}, so every rate below is passed as {@code 1 - rate}.
@@ -32,35 +36,26 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class ReferenceModels {
 
-    /** Multi-layer perceptron: 3,590,642 parameters. */
+    /** Multi-layer perceptron: 3,590,642 parameters on CIFAR-10, 1,302,642 on Fashion-MNIST. */
     public static final String MLP = "mlp";
-    /** Small convolutional network: 528,054 parameters. */
+    /** Small convolutional network: 528,054 parameters on CIFAR-10, 303,926 on Fashion-MNIST. */
     public static final String CNN = "cnn";
     /**
-     * Batch-normalized convolutional network: 309,290 parameters as Keras counts them, 308,394 trainable plus 896
-     * batch-norm moving means and variances. Deeplearning4j stores those statistics as parameters too, so its count
-     * is also 309,290; {@link ModelSummary} lists the two parts.
+     * Batch-normalized convolutional network: 309,290 parameters on CIFAR-10 as Keras counts them, 308,394 trainable
+     * plus 896 batch-norm moving means and variances (299,754 on Fashion-MNIST, with the same 896). Deeplearning4j
+     * stores those statistics as parameters too, so its count is the same; {@link ModelSummary} lists the two parts.
      */
     public static final String OPTIMIZED_CNN = "optimized-cnn";
     /** A network described by the request's layers. */
     public static final String CUSTOM = "custom";
-
-    /** Image side in pixels. */
-    public static final int IMAGE_SIZE = 32;
-    /** Colour channels. */
-    public static final int CHANNELS = 3;
-    /** Length of one flattened image row. */
-    public static final int FEATURES = IMAGE_SIZE * IMAGE_SIZE * CHANNELS;
-    /** CIFAR-10 classes. */
-    public static final int CLASSES = 10;
 
     private ReferenceModels() {
     }
 
     /**
      * Three blocks of [conv 3x3 "same" elu with L2 1e-4, batch norm, conv 3x3 "same" elu with L2 1e-4, batch norm,
-     * max-pool 2, dropout] with 32, 64 and 128 filters and dropout 0.2, 0.3 and 0.4, then flatten (2048) and the
-     * dense softmax output.
+     * max-pool 2, dropout] with 32, 64 and 128 filters and dropout 0.2, 0.3 and 0.4, then flatten (2048 values for
+     * a 32x32 image, 1152 for 28x28) and the dense softmax output.
      */
     static final List<LayerSpec> OPTIMIZED_CNN_LAYERS = optimizedCnnLayers();
 
@@ -70,14 +65,40 @@ public final class ReferenceModels {
     }
 
     /**
+     * Builds the network a request names for the image shape and class count of the request's dataset, as the
+     * catalog lists them.
+     *
+     * @param request the job's request with every optional field set: model, seed, optimizer and dataset name are
+     *        read
+     * @return an initialised network whose optimizer state starts at zero, as in Keras
+     * @throws IllegalArgumentException when the dataset, model, seed or optimizer is missing or invalid
+     */
+    public static MultiLayerNetwork build(TrainingRequest request) {
+        String datasetName = request.getDataset().getName();
+        if (datasetName.isEmpty()) {
+            throw new IllegalArgumentException("The request of job '" + request.getJobId()
+                    + "' names no dataset: apply the request defaults before building a model");
+        }
+        DatasetCatalog.Dataset dataset = DatasetCatalog.require(datasetName);
+        return build(request, dataset.shape(), dataset.classCount());
+    }
+
+    /**
      * Builds and initialises the network a request names. The request must carry every optional field, as
      * {@code RequestDefaults.apply} leaves it.
      *
      * @param request the job's request: model, seed and optimizer are read
+     * @param shape size of the input images; the network takes rows of {@code shape.pixelsPerImage()} floats
+     * @param classCount width of the softmax output, at least 2
      * @return an initialised network whose optimizer state starts at zero, as in Keras
-     * @throws IllegalArgumentException when the model is unknown or the seed or optimizer is missing or invalid
+     * @throws IllegalArgumentException when the model is unknown, the seed or optimizer is missing or invalid, or
+     *         the class count is below 2
      */
-    public static MultiLayerNetwork build(TrainingRequest request) {
+    public static MultiLayerNetwork build(TrainingRequest request, ImageShape shape, int classCount) {
+        if (classCount < 2) {
+            throw new IllegalArgumentException("Invalid class count " + classCount + " for job '"
+                    + request.getJobId() + "': a softmax classifier needs at least 2 classes");
+        }
         if (!request.hasSeed()) {
             throw new IllegalArgumentException("The request of job '" + request.getJobId()
                     + "' has no seed: apply the request defaults before building a model");
@@ -92,10 +113,10 @@ public final class ReferenceModels {
                 .cacheMode(CacheMode.DEVICE)
                 .list();
         MultiLayerConfiguration configuration = switch (request.getModel()) {
-            case MLP -> mlp(layers);
-            case CNN -> cnn(layers);
-            case OPTIMIZED_CNN -> LayerStack.configure(layers, OPTIMIZED_CNN_LAYERS);
-            case CUSTOM -> LayerStack.configure(layers, request.getLayersList());
+            case MLP -> mlp(layers, shape, classCount);
+            case CNN -> cnn(layers, shape, classCount);
+            case OPTIMIZED_CNN -> LayerStack.configure(layers, OPTIMIZED_CNN_LAYERS, shape, classCount);
+            case CUSTOM -> LayerStack.configure(layers, request.getLayersList(), shape, classCount);
             default -> throw new IllegalArgumentException("Unknown model '" + request.getModel()
                     + "': use one of " + String.join(", ", names()) + " or " + CUSTOM + " with layers");
         };
@@ -106,24 +127,30 @@ public final class ReferenceModels {
         return network;
     }
 
-    /** Flatten 3072, Dense 1000 relu, Dropout 0.2, Dense 512 relu, Dropout 0.2, Dense 10 softmax. */
-    private static MultiLayerConfiguration mlp(NeuralNetConfiguration.ListBuilder layers) {
+    /**
+     * Flatten (3072 for CIFAR-10, 784 for Fashion-MNIST), Dense 1000 relu, Dropout 0.2, Dense 512 relu, Dropout 0.2,
+     * Dense softmax over the classes.
+     */
+    private static MultiLayerConfiguration mlp(NeuralNetConfiguration.ListBuilder layers, ImageShape shape,
+            int classCount) {
         return layers
                 .layer(new DenseLayer.Builder().name("dense_1").nOut(1000).activation(Activation.RELU).build())
                 .layer(new DropoutLayer.Builder(1 - 0.2).name("dropout_1").build())
                 .layer(new DenseLayer.Builder().name("dense_2").nOut(512).activation(Activation.RELU).build())
                 .layer(new DropoutLayer.Builder(1 - 0.2).name("dropout_2").build())
-                .layer(softmaxOutput())
-                .setInputType(InputType.feedForward(FEATURES))
+                .layer(softmaxOutput(classCount))
+                .setInputType(InputType.feedForward(shape.pixelsPerImage()))
                 .build();
     }
 
     /**
-     * Three blocks of Conv 2x2 "same" relu and MaxPool 2 (16, 32, 64 filters), Dropout 0.3, Flatten (1024),
-     * Dense 500 relu, Dropout 0.4, Dense 10 softmax. Deeplearning4j flattens channels first, Keras channels last:
-     * the order of the 1024 inputs of the dense layer differs, which changes nothing when training from scratch.
+     * Three blocks of Conv 2x2 "same" relu and MaxPool 2 (16, 32, 64 filters), Dropout 0.3, Flatten (1024 for a
+     * 32x32 image; 576 for 28x28, pooled 28, 14, 7, 3), Dense 500 relu, Dropout 0.4, Dense softmax over the classes.
+     * Deeplearning4j flattens channels first, Keras channels last: the order of the inputs of the dense layer
+     * differs, which changes nothing when training from scratch.
      */
-    private static MultiLayerConfiguration cnn(NeuralNetConfiguration.ListBuilder layers) {
+    private static MultiLayerConfiguration cnn(NeuralNetConfiguration.ListBuilder layers, ImageShape shape,
+            int classCount) {
         return layers
                 .layer(convolution("conv2d_1", 16))
                 .layer(maxPooling("max_pooling2d_1"))
@@ -134,8 +161,8 @@ public final class ReferenceModels {
                 .layer(new DropoutLayer.Builder(1 - 0.3).name("dropout_1").build())
                 .layer(new DenseLayer.Builder().name("dense_1").nOut(500).activation(Activation.RELU).build())
                 .layer(new DropoutLayer.Builder(1 - 0.4).name("dropout_2").build())
-                .layer(softmaxOutput())
-                .setInputType(InputType.convolutionalFlat(IMAGE_SIZE, IMAGE_SIZE, CHANNELS))
+                .layer(softmaxOutput(classCount))
+                .setInputType(imageInput(shape))
                 .build();
     }
 
@@ -149,12 +176,22 @@ public final class ReferenceModels {
                 .build();
     }
 
+    /**
+     * Keras' {@code MaxPooling2D(2)} with its default 'valid' padding: an odd side loses its last row or column
+     * (7 becomes 3), which is Deeplearning4j's {@code Truncate} mode.
+     */
     private static SubsamplingLayer maxPooling(String name) {
         return new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name(name)
                 .kernelSize(2, 2)
                 .stride(2, 2)
+                .convolutionMode(ConvolutionMode.Truncate)
                 .build();
+    }
+
+    /** Flat rows of channel-planar pixels, reshaped to [batch, channels, height, width] before the first layer. */
+    static InputType imageInput(ImageShape shape) {
+        return InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels());
     }
 
     private static List<LayerSpec> optimizedCnnLayers() {
@@ -174,10 +211,10 @@ public final class ReferenceModels {
         return List.copyOf(layers);
     }
 
-    static OutputLayer softmaxOutput() {
+    static OutputLayer softmaxOutput(int classCount) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .name("output")
-                .nOut(CLASSES)
+                .nOut(classCount)
                 .activation(Activation.SOFTMAX)
                 .build();
     }

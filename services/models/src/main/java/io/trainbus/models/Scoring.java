@@ -14,7 +14,7 @@ public final class Scoring {
      * Scores a network batch by batch, so memory stays bounded by one batch of activations.
      *
      * @param net the network; its weights are not changed
-     * @param features images, shape [n, 3072]
+     * @param features images, shape [n, pixels per image] as the network takes them
      * @param labels one-hot labels, shape [n, classes]
      * @param batchSize images per forward pass, at least 1
      * @return loss, accuracy, count and confusion matrix over all n images

@@ -45,7 +45,7 @@ class KerasControlsTest {
         MultiLayerNetwork penalised = ReferenceModels.build(denseRequest(factor, rate));
         INDArray before = penalised.getLayer(0).getParam("W").dup();
         assertThat(plain.getLayer(0).getParam("W").equalsWithEps(before, 0)).isTrue();
-        DataSet batch = new DataSet(Nd4j.rand(4, ReferenceModels.FEATURES), Nd4j.eye(10).getRows(0, 1, 2, 3));
+        DataSet batch = new DataSet(Nd4j.rand(4, Requests.CIFAR_FEATURES), Nd4j.eye(10).getRows(0, 1, 2, 3));
 
         plain.fit(batch);
         penalised.fit(batch);
@@ -62,7 +62,7 @@ class KerasControlsTest {
                         .setDecay(0))
                 .build());
         MultiLayerNetwork reference = ReferenceModels.build(denseRequest(0, 0.1));
-        DataSet batch = new DataSet(Nd4j.rand(4, ReferenceModels.FEATURES), Nd4j.eye(10).getRows(0, 1, 2, 3));
+        DataSet batch = new DataSet(Nd4j.rand(4, Requests.CIFAR_FEATURES), Nd4j.eye(10).getRows(0, 1, 2, 3));
         INDArray start = net.params().dup();
 
         net.fit(batch);

@@ -56,7 +56,7 @@ class OptimizedCnnTest {
         assertThat(retain.get(0)).isCloseTo(0.8, within(1e-12));
         assertThat(retain.get(1)).isCloseTo(0.7, within(1e-12));
         assertThat(retain.get(2)).isCloseTo(0.6, within(1e-12));
-        INDArray flattened = net.feedForward(Nd4j.zeros(1, ReferenceModels.FEATURES), false).get(layers.size() - 1);
+        INDArray flattened = net.feedForward(Nd4j.zeros(1, Requests.CIFAR_FEATURES), false).get(layers.size() - 1);
         assertThat(flattened.length()).as("inputs of the output layer").isEqualTo(2048);
     }
 
@@ -78,7 +78,7 @@ class OptimizedCnnTest {
     void inferenceGivesSameOutputAloneAndInBatch() {
         MultiLayerNetwork net = ReferenceModels.build(Requests.optimizedCnn(3));
         Nd4j.getRandom().setSeed(5);
-        INDArray images = Nd4j.rand(64, ReferenceModels.FEATURES);
+        INDArray images = Nd4j.rand(64, Requests.CIFAR_FEATURES);
         INDArray labels = Nd4j.eye(10).repeat(0, 7).get(NDArrayIndex.interval(0, 64), NDArrayIndex.all());
         // Two training steps move the batch-norm moving statistics away from their initial 0 and 1.
         net.fit(new DataSet(images, labels));

@@ -1,5 +1,7 @@
 package io.trainbus.models;
 
+import io.trainbus.common.request.DatasetCatalog;
+import io.trainbus.proto.v1.DatasetSpec;
 import io.trainbus.proto.v1.LearningRateSchedule;
 import io.trainbus.proto.v1.LearningRateStep;
 import io.trainbus.proto.v1.OptimizerSpec;
@@ -7,6 +9,9 @@ import io.trainbus.proto.v1.TrainingRequest;
 
 /** Requests with every optional field set, as the ingestion service passes them on. */
 final class Requests {
+
+    /** Width of one CIFAR-10 image row: 32 x 32 pixels x 3 channels. */
+    static final int CIFAR_FEATURES = DatasetCatalog.CIFAR_10.shape().pixelsPerImage();
 
     private Requests() {
     }
@@ -27,15 +32,24 @@ final class Requests {
                 .build();
     }
 
+    /** A CIFAR-10 request for the model. */
     static TrainingRequest of(String model, long seed) {
         return TrainingRequest.newBuilder()
                 .setJobId("test-" + model)
                 .setModel(model)
+                .setDataset(DatasetSpec.newBuilder().setName(DatasetCatalog.CIFAR_10.name()))
                 .setSeed(seed)
                 .setBatchSize(32)
                 .setEpochs(2)
                 .setOptimizer(OptimizerSpec.newBuilder()
                         .setName("rmsprop").setLearningRate(0.001).setRho(0.9).setEpsilon(1e-7))
+                .build();
+    }
+
+    /** Returns the same request on Fashion-MNIST. */
+    static TrainingRequest onFashionMnist(TrainingRequest request) {
+        return request.toBuilder()
+                .setDataset(request.getDataset().toBuilder().setName(DatasetCatalog.FASHION_MNIST.name()))
                 .build();
     }
 }

@@ -43,7 +43,7 @@ class ResumeTest {
     @Test
     void resumedRunMatchesUninterruptedRun() throws IOException {
         Nd4j.getRandom().setSeed(1);
-        INDArray features = Nd4j.rand(40, ReferenceModels.FEATURES);
+        INDArray features = Nd4j.rand(40, Requests.CIFAR_FEATURES);
         INDArray labels = Nd4j.eye(10).repeat(0, 4);
         INDArray validation = features.getRows(0, 1, 2, 3, 4, 5, 6, 7);
         INDArray validationLabels = labels.getRows(0, 1, 2, 3, 4, 5, 6, 7);
@@ -89,7 +89,7 @@ class ResumeTest {
     @Test
     void resumeAfterEarlyStopRunsNothing() throws IOException {
         Nd4j.getRandom().setSeed(2);
-        INDArray features = Nd4j.rand(16, ReferenceModels.FEATURES);
+        INDArray features = Nd4j.rand(16, Requests.CIFAR_FEATURES);
         INDArray labels = Nd4j.eye(10).repeat(0, 2).getRows(java.util.stream.IntStream.range(0, 16).toArray());
         MultiLayerNetwork net = ReferenceModels.build(request());
         TrainingState stopped = new TrainingState(0, List.of(), Double.POSITIVE_INFINITY, 0,
