@@ -74,13 +74,25 @@ public final class ReferenceModels {
      * @throws IllegalArgumentException when the dataset, model, seed or optimizer is missing or invalid
      */
     public static MultiLayerNetwork build(TrainingRequest request) {
-        String datasetName = request.getDataset().getName();
-        if (datasetName.isEmpty()) {
+        DatasetCatalog.Dataset dataset = dataset(request);
+        return build(request, dataset.shape(), dataset.classCount());
+    }
+
+    /**
+     * Looks up the dataset a request names, whose image shape and class count fix the widths of the model's input
+     * and output.
+     *
+     * @param request a request with defaults applied
+     * @return the catalog entry of {@code request.dataset.name}
+     * @throws IllegalArgumentException when the request names no dataset or one the catalog does not list
+     */
+    public static DatasetCatalog.Dataset dataset(TrainingRequest request) {
+        String name = request.getDataset().getName();
+        if (name.isEmpty()) {
             throw new IllegalArgumentException("The request of job '" + request.getJobId()
                     + "' names no dataset: apply the request defaults before building a model");
         }
-        DatasetCatalog.Dataset dataset = DatasetCatalog.require(datasetName);
-        return build(request, dataset.shape(), dataset.classCount());
+        return DatasetCatalog.require(name);
     }
 
     /**

@@ -23,11 +23,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.localstack.LocalStackTestResource;
 import io.trainbus.models.Checkpoints;
 import io.trainbus.proto.v1.DatasetPrepared;
+import io.trainbus.proto.v1.DatasetSpec;
 import io.trainbus.proto.v1.EpochCompleted;
 import io.trainbus.proto.v1.JobFailed;
 import io.trainbus.proto.v1.ObjectRef;
@@ -35,6 +37,7 @@ import io.trainbus.proto.v1.OptimizerSpec;
 import io.trainbus.proto.v1.TrainingCompleted;
 import io.trainbus.proto.v1.TrainingRequest;
 import jakarta.inject.Inject;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +49,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -189,6 +193,45 @@ class TrainerServiceTest {
     }
 
     @Test
+    void trainsCnnOnGrayscaleImages() throws Exception {
+        String jobId = "fashion-" + UUID.randomUUID();
+        DatasetPrepared prepared = TestTensors.upload(store,
+                request(jobId, "cnn", DatasetCatalog.FASHION_MNIST.name(), 1), 64, 16);
+
+        publish(jobId, prepared);
+
+        TrainingCompleted completed = TrainingCompleted.parseFrom(awaitEnd(jobId, Topics.TRAINING_COMPLETED).value());
+        assertThat(completed.getEpochsRun()).isEqualTo(1);
+        // The CNN on 28x28x1 images: 80 + 2,080 + 8,256 convolution, 288,500 dense and 5,010 output parameters.
+        assertThat(completed.getParameters()).isEqualTo(303_926L);
+        Path best = Files.createTempFile("best", ".zip");
+        try {
+            store.getFile(completed.getBestCheckpoint().getKey(), best);
+            MultiLayerNetwork network = Checkpoints.read(best);
+            assertThat(network.numParams()).isEqualTo(303_926L);
+            assertThat(network.output(Nd4j.rand(3, 28 * 28), false).shape()).containsExactly(3, 10);
+        } finally {
+            Files.deleteIfExists(best);
+        }
+    }
+
+    @Test
+    void featuresOfAnotherShapeFailJob() throws Exception {
+        String jobId = "wrong-width-" + UUID.randomUUID();
+        DatasetPrepared cifarTensors = uploadTensors(jobId, 32, 16);
+        TrainingRequest fashion = cifarTensors.getRequest().toBuilder()
+                .setDataset(DatasetSpec.newBuilder().setName(DatasetCatalog.FASHION_MNIST.name()))
+                .build();
+
+        publish(jobId, cifarTensors.toBuilder().setRequest(fashion).build());
+
+        JobFailed failure = JobFailed.parseFrom(awaitEnd(jobId, Topics.JOBS_FAILED).value());
+        assertThat(failure.getReason()).contains("shape [32, 3072]")
+                .contains("fashion-mnist (28x28x1 images, 10 classes) expect [32, 784]");
+        assertThat(store.exists(ObjectKeys.bestCheckpoint(jobId))).isFalse();
+    }
+
+    @Test
     void garbageRecordFailsWithItsKey() throws Exception {
         String jobId = "garbage-" + UUID.randomUUID();
 
@@ -211,19 +254,48 @@ class TrainerServiceTest {
         assertThat(failure.getReason()).contains("not a binary Protobuf DatasetPrepared");
     }
 
-    /** Writes random train and validation tensors as .npy objects and returns the event naming them. */
+    /** Writes random CIFAR-10 train and validation tensors as .npy objects and returns the event naming them. */
     private DatasetPrepared uploadTensors(String jobId, int trainCount, int validationCount) throws IOException {
-        TrainingRequest request = TrainingRequest.newBuilder()
+        return TestTensors.upload(store, request(jobId, "mlp", DatasetCatalog.CIFAR_10.name(), 2), trainCount,
+                validationCount);
+    }
+
+    private static TrainingRequest request(String jobId, String model, String dataset, int epochs) {
+        return TrainingRequest.newBuilder()
                 .setJobId(jobId)
                 .setExperimentId("trainer-test")
-                .setModel("mlp")
-                .setEpochs(2)
+                .setModel(model)
+                .setDataset(DatasetSpec.newBuilder().setName(dataset))
+                .setEpochs(epochs)
                 .setBatchSize(32)
                 .setSeed(42)
                 .setOptimizer(OptimizerSpec.newBuilder()
                         .setName("rmsprop").setLearningRate(0.001).setRho(0.9).setEpsilon(1e-7))
                 .build();
-        return TestTensors.upload(store, request, trainCount, validationCount);
+    }
+
+    /**
+     * Waits for the job's TrainingCompleted or JobFailed record and checks that it came on the expected topic.
+     *
+     * @return the record
+     */
+    private static ConsumerRecord<String, byte[]> awaitEnd(String jobId, String expectedTopic) throws Exception {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(Topics.TRAINING_COMPLETED, Topics.JOBS_FAILED)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!jobId.equals(record.key())) {
+                        continue;
+                    }
+                    if (!record.topic().equals(expectedTopic) && record.topic().equals(Topics.JOBS_FAILED)) {
+                        throw new AssertionError("Job failed: " + JobFailed.parseFrom(record.value()));
+                    }
+                    assertThat(record.topic()).as("topic of the end of job " + jobId).isEqualTo(expectedTopic);
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("Job " + jobId + " did not end within " + TIMEOUT);
     }
 
     private static void publish(String jobId, DatasetPrepared prepared) throws Exception {

@@ -16,7 +16,7 @@ public interface EpochFeatureSource {
      * @param prepared the job's prepared data
      * @param epoch 1-based epoch
      * @param workDir the job's temporary folder, for downloads
-     * @return images of shape [n, 3072], row i showing the same record as row i of the prepared labels
+     * @return images of shape [n, pixels per image], row i showing the same record as row i of the prepared labels
      * @throws IOException when the images cannot be fetched or read
      */
     INDArray features(DatasetPrepared prepared, int epoch, Path workDir) throws IOException;

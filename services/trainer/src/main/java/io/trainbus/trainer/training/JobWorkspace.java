@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectStore;
-import io.trainbus.models.ReferenceModels;
 import io.trainbus.models.Tensors;
 import io.trainbus.proto.v1.ObjectRef;
 import io.trainbus.proto.v1.TensorPair;
@@ -40,19 +40,22 @@ final class JobWorkspace implements AutoCloseable {
     }
 
     /**
-     * Downloads and loads one split, checking its shape against the message.
+     * Downloads and loads one split, checking its shape against the message and the job's dataset.
      *
      * @param split split name for file names and messages, for example {@code train}
      * @param pair the split's objects and record count
+     * @param dataset the job's dataset: each feature row has {@code shape.pixelsPerImage()} values and each label
+     *        row one column per class
      * @throws IllegalStateException when an object is missing or the tensors do not match the message
      */
-    LabeledTensors load(String split, TensorPair pair) {
+    LabeledTensors load(String split, TensorPair pair, DatasetCatalog.Dataset dataset) {
         INDArray features = downloadAndLoad(pair.getFeatures(), split + "_x.npy");
         INDArray labels = null;
         try {
             labels = downloadAndLoad(pair.getLabels(), split + "_y.npy");
-            requireShape(split + " features", pair.getFeatures(), features, pair.getCount(), ReferenceModels.FEATURES);
-            requireShape(split + " labels", pair.getLabels(), labels, pair.getCount(), ReferenceModels.CLASSES);
+            requireShape(split + " features", pair.getFeatures(), features, pair.getCount(),
+                    dataset.shape().pixelsPerImage(), dataset);
+            requireShape(split + " labels", pair.getLabels(), labels, pair.getCount(), dataset.classCount(), dataset);
             return new LabeledTensors(features, labels);
         } catch (RuntimeException e) {
             features.close();
@@ -90,11 +93,13 @@ final class JobWorkspace implements AutoCloseable {
         return target;
     }
 
-    private static void requireShape(String description, ObjectRef ref, INDArray array, int rows, int columns) {
+    private static void requireShape(String description, ObjectRef ref, INDArray array, int rows, int columns,
+            DatasetCatalog.Dataset dataset) {
         if (array.size(0) != rows || array.size(1) != columns) {
             throw new IllegalStateException("The " + description + " in " + ref.getKey() + " have shape ["
-                    + array.size(0) + ", " + array.size(1) + "] but the message expects [" + rows + ", " + columns
-                    + "]: the prepared data is inconsistent, prepare it again");
+                    + array.size(0) + ", " + array.size(1) + "] but the message and dataset " + dataset.name() + " ("
+                    + dataset.shape() + " images, " + dataset.classCount() + " classes) expect [" + rows + ", "
+                    + columns + "]: the prepared data is inconsistent, prepare it again");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.trainbus.common.messaging.Json;
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
@@ -99,9 +100,11 @@ public final class TrainingJob {
         if (markers.cancellation(jobId).isPresent()) {
             throw new JobStoppedException(jobId, StopReason.CANCELLED, 0);
         }
+        DatasetCatalog.Dataset dataset = ReferenceModels.dataset(request);
         markers.claim(jobId, runId);
-        LOG.infof("job=%s model=%s training started: dataset %s, preparation %s, %d training and %d validation"
-                + " images, up to %d epochs of batch %d", jobId, request.getModel(), prepared.getDatasetId(),
+        LOG.infof("job=%s model=%s training started: dataset %s %s (%s images, %d classes), preparation %s, %d"
+                + " training and %d validation images, up to %d epochs of batch %d", jobId, request.getModel(),
+                dataset.name(), prepared.getDatasetId(), dataset.shape(), dataset.classCount(),
                 prepared.getPreparedId(), prepared.getTrain().getCount(), prepared.getValidation().getCount(),
                 request.getEpochs(), request.getBatchSize());
 
@@ -117,10 +120,10 @@ public final class TrainingJob {
                         ObjectKeys.lastCheckpoint(jobId));
             }
             Files.deleteIfExists(workspace.file("resume.zip"));
-            try (LabeledTensors train = workspace.load("train", prepared.getTrain());
-                    LabeledTensors validation = workspace.load("validation", prepared.getValidation())) {
+            try (LabeledTensors train = workspace.load("train", prepared.getTrain(), dataset);
+                    LabeledTensors validation = workspace.load("validation", prepared.getValidation(), dataset)) {
                 if (network == null) {
-                    network = ReferenceModels.build(request);
+                    network = ReferenceModels.build(request, dataset.shape(), dataset.classCount());
                 }
                 return train(network, start, workspace, train, validation);
             } finally {
