@@ -14,18 +14,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.request.RequestParser;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.ingestion.dataset.DatasetIds;
+import io.trainbus.ingestion.idx.IdxFiles;
 import io.trainbus.ingestion.messaging.IngestionEvents;
 import io.trainbus.ingestion.source.ConnectionCounter;
 import io.trainbus.ingestion.source.SourcePolicy;
@@ -46,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the service against the in-JVM Kafka broker and S3 server with the real CIFAR-10 archive from the system
- * property {@code trainbus.test.cifar10}.
+ * property {@code trainbus.test.cifar10} and the real Fashion-MNIST folder from {@code trainbus.test.fashion-mnist}.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -70,6 +74,67 @@ class IngestionServiceTest {
                 .as("The CIFAR-10 archive '" + archive + "' (system property trainbus.test.cifar10) is missing. "
                         + "Set that property to the path of cifar-10-binary.tar.gz.")
                 .isTrue();
+        String fashion = System.getProperty("trainbus.test.fashion-mnist", "");
+        assertThat(!fashion.isEmpty() && Files.isDirectory(Path.of(fashion)))
+                .as("The Fashion-MNIST folder '" + fashion + "' (system property trainbus.test.fashion-mnist) is "
+                        + "missing. Install the Debian package dataset-fashion-mnist or set the property.")
+                .isTrue();
+    }
+
+    @Test
+    void fashionMnistIsConvertedAndStored() throws Exception {
+        String jobId = "fashion-" + UUID.randomUUID();
+
+        publish(jobId, withDataset(jobId, "fashion-mnist", ""));
+        DatasetIngested ingested = DatasetIngested.parseFrom(await(Topics.DATASETS_INGESTED, jobId).value());
+
+        String prefix = ObjectKeys.rawPrefix("fashion-mnist", ingested.getDatasetId());
+        assertThat(ingested.getManifest().getKey()).isEqualTo(prefix + "manifest.json");
+        RawManifest manifest = Json.MAPPER.readValue(store.getBytes(ingested.getManifest().getKey()),
+                RawManifest.class);
+        assertThat(manifest.dataset()).isEqualTo("fashion-mnist");
+        assertThat(manifest.shape()).isEqualTo(new ImageShape(28, 28, 1));
+        assertThat(manifest.classNames()).containsExactly("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+        RawManifest.SplitCounts train = manifest.split(RawManifest.TRAIN);
+        RawManifest.SplitCounts test = manifest.split(RawManifest.TEST);
+        assertThat(train.records()).isEqualTo(60_000);
+        assertThat(train.perClass()).hasSize(10).containsOnly(6_000L);
+        assertThat(train.files()).containsExactly("train.bin");
+        assertThat(test.records()).isEqualTo(10_000);
+        assertThat(test.perClass()).hasSize(10).containsOnly(1_000L);
+        assertThat(test.files()).containsExactly("test.bin");
+        assertThat(manifest.files()).extracting(RawManifest.FileEntry::name).containsExactly("train.bin", "test.bin");
+        assertThat(manifest.file("train.bin").sizeBytes()).isEqualTo(60_000L * 785);
+        assertThat(manifest.file("test.bin").sizeBytes()).isEqualTo(10_000L * 785);
+        for (RawManifest.FileEntry file : manifest.files()) {
+            assertThat(store.size(prefix + file.name())).as(file.name()).contains(file.sizeBytes());
+        }
+        assertThat(manifest.datasetId()).as("content address of the stored files")
+                .isEqualTo(DatasetIds.of(manifest.files()));
+    }
+
+    @Test
+    void brokenIdxFileFailsJobNamingFile() throws Exception {
+        String jobId = "bad-idx-" + UUID.randomUUID();
+        Path folder = Files.createDirectories(Path.of("target/test-datasets", jobId)).toAbsolutePath();
+        Files.write(folder.resolve("train-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.images(2, 28, 28)));
+        Files.write(folder.resolve("train-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.labels(1, 2)));
+        Path rawNamedGzip = Files.write(folder.resolve("t10k-images-idx3-ubyte"),
+                IdxFiles.gzip(IdxFiles.images(2, 28, 28)));
+        Files.write(folder.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(3, 4));
+
+        publish(jobId, withDataset(jobId, "fashion-mnist", folder.toString()));
+        JobFailed failure = JobFailed.parseFrom(await(Topics.JOBS_FAILED, jobId).value());
+
+        assertThat(failure.getStage()).isEqualTo("ingestion");
+        assertThat(failure.getReason()).contains(rawNamedGzip.toString())
+                .contains("byte offset 0")
+                .contains("Name it t10k-images-idx3-ubyte.gz or gunzip it");
+        try (Stream<Path> work = Files.list(Path.of("target/ingestion-cache/work"))) {
+            assertThat(work.toList()).as("converted files left after the failure").isEmpty();
+        }
+        assertThat(get(health)).contains("\"status\": \"UP\"");
     }
 
     @Test
@@ -227,6 +292,12 @@ class IngestionServiceTest {
 
     private static byte[] request(String jobId) {
         return ("{\"jobId\": \"" + jobId + "\", \"model\": \"mlp\", \"epochs\": 1}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] withDataset(String jobId, String dataset, String source) {
+        String json = "{\"jobId\": \"%s\", \"model\": \"mlp\", \"dataset\": {\"name\": \"%s\", "
+                + "\"source\": \"%s\"}}";
+        return json.formatted(jobId, dataset, source).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] withSource(String jobId, String source) {

@@ -2,10 +2,12 @@ package io.trainbus.ingestion.config;
 
 import java.util.List;
 
-import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectStore;
+import io.trainbus.ingestion.dataset.CifarLayout;
+import io.trainbus.ingestion.dataset.ConfiguredDataset;
 import io.trainbus.ingestion.dataset.DatasetIngestion;
+import io.trainbus.ingestion.dataset.DatasetLayout;
+import io.trainbus.ingestion.dataset.FashionMnistLayout;
 import io.trainbus.ingestion.source.SourcePolicy;
 import io.trainbus.ingestion.source.SourceResolver;
 import io.trainbus.ingestion.source.SourceSettings;
@@ -26,9 +28,14 @@ public class IngestionBeans {
                 config.maxArchiveEntries());
         SourcePolicy policy = new SourcePolicy(config.sources().allowedOrigins(),
                 config.sources().allowedRoots().orElse(List.of()), store.bucket());
-        SourceResolver resolver = new SourceResolver(settings, policy, store, CifarFormat.ALL_FILES,
-                CifarFormat.ARCHIVE_FOLDER);
-        return new DatasetIngestion(resolver, config.cifar10().source(),
-                new RawDatasetStore(store, DatasetCatalog.CIFAR_10.name()));
+        List<ConfiguredDataset> datasets = List.of(
+                configured(new CifarLayout(), config.cifar10().source(), settings, policy, store),
+                configured(new FashionMnistLayout(), config.fashionMnist().source(), settings, policy, store));
+        return new DatasetIngestion(datasets, new RawDatasetStore(store), config.cacheDir().resolve("work"));
+    }
+
+    private static ConfiguredDataset configured(DatasetLayout layout, String source, SourceSettings settings,
+            SourcePolicy policy, ObjectStore store) {
+        return new ConfiguredDataset(layout, new SourceResolver(settings, policy, store, layout.source()), source);
     }
 }

@@ -19,6 +19,10 @@ public interface IngestionConfig {
     @WithName("cifar10")
     Cifar10 cifar10();
 
+    /** Source settings of Fashion-MNIST. */
+    @WithName("fashion-mnist")
+    FashionMnist fashionMnist();
+
     /** Folder that keeps downloads and unpacked archives between jobs. */
     @WithDefault("${user.home}/.cache/trainbus")
     Path cacheDir();
@@ -63,14 +67,32 @@ public interface IngestionConfig {
         String source();
     }
 
+    /** Source of Fashion-MNIST's four IDX files. */
+    interface FashionMnist {
+
+        /**
+         * An http(s) base URL ending in {@code /} below which the four {@code .gz} files are downloaded, a .tar.gz
+         * archive (local path, {@code file:} URI, http(s) URL or {@code s3://bucket/key} in the service's bucket)
+         * with the files at its root or in {@code fashion-mnist/}, or a local folder with the files, such as
+         * {@code /usr/share/datasets/fashion-mnist} of the Debian package dataset-fashion-mnist. Each file is
+         * {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} or
+         * {@code t10k-labels-idx1-ubyte}, gzip-compressed when its name ends in {@code .gz} and raw otherwise.
+         * The default is the official host, which serves plain http only. The files are therefore not protected in
+         * transit, so use a local copy or a trusted https mirror in production.
+         */
+        @WithDefault("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
+        String source();
+    }
+
     /** Allowed origins and local roots, applied to the configured source and to a request's {@code dataset.source}. */
     interface Sources {
 
         /**
          * URL origins that may be downloaded from, each {@code http(s)://host} or {@code http(s)://host:port}.
-         * Scheme, host and port must all match, on the first request and on every redirect.
+         * Scheme, host and port must all match, on the first request and on every redirect. The default allows the
+         * official hosts of CIFAR-10 and Fashion-MNIST.
          */
-        @WithDefault(SourcePolicy.OFFICIAL_CIFAR10_ORIGIN)
+        @WithDefault(SourcePolicy.OFFICIAL_CIFAR10_ORIGIN + "," + SourcePolicy.OFFICIAL_FASHION_MNIST_ORIGIN)
         List<String> allowedOrigins();
 
         /** Local folders (or single archives) that may be read, with everything below them. None by default. */

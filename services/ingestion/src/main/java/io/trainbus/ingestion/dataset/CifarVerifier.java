@@ -16,10 +16,10 @@ import java.util.Map;
 
 import io.trainbus.common.cifar.CifarDecoder;
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarFormatException;
-import io.trainbus.common.cifar.CifarRecord;
-import io.trainbus.common.cifar.CifarRecordReader;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.DatasetFormatException;
+import io.trainbus.common.dataset.ImageRecord;
+import io.trainbus.common.dataset.RawManifest;
+import io.trainbus.common.dataset.RecordReader;
 import io.trainbus.common.storage.Digests;
 
 /**
@@ -29,7 +29,7 @@ import io.trainbus.common.storage.Digests;
  */
 public final class CifarVerifier {
 
-    private static final String FIX = "Download the dataset again or point trainbus.ingestion.cifar10.source at an "
+    private static final String FIX = "Download the dataset again or point " + CifarLayout.SOURCE_SETTING + " at an "
             + "intact copy.";
 
     private CifarVerifier() {
@@ -40,7 +40,7 @@ public final class CifarVerifier {
      *
      * @param folder a folder that contains {@link CifarFormat#ALL_FILES}
      * @return the verified files with their digests and counts
-     * @throws CifarFormatException when a file is missing, has the wrong size or contains an invalid value
+     * @throws DatasetFormatException when a file is missing, has the wrong size or contains an invalid value
      * @throws IOException when a file cannot be read
      */
     public static VerifiedDataset verify(Path folder) throws IOException {
@@ -61,9 +61,9 @@ public final class CifarVerifier {
                 Digests.sha256Hex(namesBytes), 0));
 
         Map<String, RawManifest.SplitCounts> splits = new LinkedHashMap<>();
-        splits.put(RawManifest.TRAIN, counts(trainPerClass));
-        splits.put(RawManifest.TEST, counts(testPerClass));
-        return new VerifiedDataset(folder, classNames, splits, files);
+        splits.put(RawManifest.TRAIN, counts(trainPerClass, CifarFormat.TRAIN_FILES));
+        splits.put(RawManifest.TEST, counts(testPerClass, List.of(CifarFormat.TEST_FILE)));
+        return new VerifiedDataset(CifarFormat.DATASET, CifarFormat.SHAPE, folder, classNames, splits, files);
     }
 
     private static RawManifest.FileEntry verifyRecordFile(Path file, long[] perClass) throws IOException {
@@ -71,14 +71,15 @@ public final class CifarVerifier {
         long size = Files.size(file);
         long records = CifarDecoder.recordCount(file.toString(), size);
         if (size != CifarFormat.FILE_BYTES) {
-            throw new CifarFormatException(file + " is " + size + " bytes (" + records + " records), expected "
+            throw new DatasetFormatException(file + " is " + size + " bytes (" + records + " records), expected "
                     + CifarFormat.FILE_BYTES + " bytes (" + CifarFormat.RECORDS_PER_FILE + " records of "
                     + CifarFormat.RECORD_BYTES + " bytes). " + FIX);
         }
         MessageDigest digest = Digests.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
-                CifarRecordReader reader = new CifarRecordReader(in, file.toString())) {
-            for (CifarRecord record = reader.next(); record != null; record = reader.next()) {
+                RecordReader reader = new RecordReader(in, file.toString(), CifarFormat.SHAPE,
+                        CifarFormat.CLASS_COUNT)) {
+            for (ImageRecord record = reader.next(); record != null; record = reader.next()) {
                 perClass[record.label()]++;
             }
         }
@@ -86,14 +87,15 @@ public final class CifarVerifier {
         return new RawManifest.FileEntry(file.getFileName().toString(), size, sha256, records);
     }
 
-    private static void requireFile(Path file) throws CifarFormatException {
+    private static void requireFile(Path file) throws DatasetFormatException {
         if (!Files.isRegularFile(file)) {
-            throw new CifarFormatException(file + " not found: a CIFAR-10 folder contains " + CifarFormat.ALL_FILES
+            throw new DatasetFormatException(file + " not found: a CIFAR-10 folder contains " + CifarFormat.ALL_FILES
                     + ". " + FIX);
         }
     }
 
-    private static RawManifest.SplitCounts counts(long[] perClass) {
-        return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList());
+    private static RawManifest.SplitCounts counts(long[] perClass, List<String> recordFiles) {
+        return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList(),
+                recordFiles);
     }
 }

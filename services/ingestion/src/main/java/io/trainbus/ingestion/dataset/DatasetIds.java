@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.storage.Digests;
 
 /** Content address of a dataset, so that equal source files map to the same stored objects. */

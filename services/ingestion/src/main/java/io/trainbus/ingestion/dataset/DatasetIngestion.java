@@ -1,36 +1,46 @@
 package io.trainbus.ingestion.dataset;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.common.request.PrintableText;
 import io.trainbus.ingestion.source.DatasetSourceException;
 import io.trainbus.ingestion.source.SourceNotAllowedException;
-import io.trainbus.ingestion.source.SourceResolver;
 import io.trainbus.ingestion.storage.RawDatasetStore;
 import io.trainbus.ingestion.storage.StoredDataset;
 import io.trainbus.proto.v1.DatasetIngested;
 import io.trainbus.proto.v1.TrainingRequest;
+import org.jboss.logging.Logger;
 
-/** Fetches, verifies and stores the dataset of one request. */
+/** Fetches, verifies and stores the dataset that a request names in {@code dataset.name}. */
 public final class DatasetIngestion {
 
-    private final SourceResolver resolver;
-    private final String source;
+    private static final Logger LOG = Logger.getLogger(DatasetIngestion.class);
+
+    private final Map<String, ConfiguredDataset> datasets = new LinkedHashMap<>();
     private final RawDatasetStore rawStore;
+    private final Path workRoot;
 
     /**
-     * Creates the ingestion of one dataset source.
+     * Creates the ingestion of several datasets.
      *
-     * @param resolver turns the source into a local folder
-     * @param source the configured source, used when a request names none: URL, archive or folder
+     * @param datasets the datasets this service ingests, each with its configured source
      * @param rawStore where verified files go
+     * @param workRoot folder under which each job converts files in a folder of its own, deleted afterwards
      */
-    public DatasetIngestion(SourceResolver resolver, String source, RawDatasetStore rawStore) {
-        this.resolver = resolver;
-        this.source = source;
+    public DatasetIngestion(List<ConfiguredDataset> datasets, RawDatasetStore rawStore, Path workRoot) {
+        for (ConfiguredDataset dataset : datasets) {
+            this.datasets.put(dataset.layout().dataset().name(), dataset);
+        }
         this.rawStore = rawStore;
+        this.workRoot = workRoot;
     }
 
     /**
@@ -41,11 +51,12 @@ public final class DatasetIngestion {
      * @throws InvalidRequestException naming {@code dataset.source}, the rule and the setting that would allow it
      */
     public void checkSource(TrainingRequest request) throws InvalidRequestException {
+        ConfiguredDataset dataset = datasetOf(request);
         try {
-            resolver.check(sourceOf(request));
+            dataset.resolver().check(sourceOf(dataset, request));
         } catch (DatasetSourceException e) {
             String value = e instanceof SourceNotAllowedException notAllowed ? notAllowed.source()
-                    : PrintableText.of(sourceOf(request));
+                    : PrintableText.of(sourceOf(dataset, request));
             throw new InvalidRequestException("dataset.source", value, e.getMessage());
         }
     }
@@ -58,19 +69,48 @@ public final class DatasetIngestion {
      * @throws IOException when the source is not allowed, cannot be read, fails verification or cannot be stored
      */
     public DatasetIngested ingest(TrainingRequest request) throws IOException {
-        Path folder = resolver.resolve(sourceOf(request));
-        VerifiedDataset verified = CifarVerifier.verify(folder);
-        StoredDataset stored = rawStore.store(verified);
-        return DatasetIngested.newBuilder()
-                .setRequest(request)
-                .setDatasetId(stored.datasetId())
-                .setManifest(stored.manifest())
-                .setReused(stored.reused())
-                .build();
+        ConfiguredDataset dataset = datasetOf(request);
+        Path folder = dataset.resolver().resolve(sourceOf(dataset, request));
+        Files.createDirectories(workRoot);
+        Path work = Files.createTempDirectory(workRoot, "job-");
+        try {
+            VerifiedDataset verified = dataset.layout().verify(folder, work);
+            StoredDataset stored = rawStore.store(verified);
+            return DatasetIngested.newBuilder()
+                    .setRequest(request)
+                    .setDatasetId(stored.datasetId())
+                    .setManifest(stored.manifest())
+                    .setReused(stored.reused())
+                    .build();
+        } finally {
+            deleteTree(work, request.getJobId());
+        }
     }
 
-    private String sourceOf(TrainingRequest request) {
+    /** Returns the configured dataset of a request; validation has already checked the name against the catalog. */
+    private ConfiguredDataset datasetOf(TrainingRequest request) {
+        String name = request.getDataset().getName();
+        ConfiguredDataset dataset = datasets.get(name);
+        if (dataset == null) {
+            throw new IllegalStateException("Dataset '" + name + "' is in the catalog, but this service ingests only "
+                    + datasets.keySet() + ".");
+        }
+        return dataset;
+    }
+
+    private static String sourceOf(ConfiguredDataset dataset, TrainingRequest request) {
         String requested = request.getDataset().getSource();
-        return requested.isEmpty() ? source : requested;
+        return requested.isEmpty() ? dataset.source() : requested;
+    }
+
+    /** Deletes a job's work folder. A failure is only logged, because the job's result is already decided. */
+    private static void deleteTree(Path root, String jobId) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warnf(e, "job=%s could not delete the work folder %s", jobId, root);
+        }
     }
 }

@@ -22,8 +22,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 public final class ArchiveExtractor {
 
-    private final List<String> expectedFiles;
-    private final String folder;
+    private final SourceLayout layout;
     private final long maxUnpackedBytes;
     private final int maxEntries;
 
@@ -31,27 +30,14 @@ public final class ArchiveExtractor {
     public static final int DEFAULT_MAX_ENTRIES = 1000;
 
     /**
-     * Creates an extractor that reads at most {@link #DEFAULT_MAX_ENTRIES} entries.
-     *
-     * @param expectedFiles file names to take, found either at the archive root or in {@code folder}
-     * @param folder the folder inside the archive that usually contains the files
-     * @param maxUnpackedBytes largest total size of the extracted files, in bytes
-     */
-    public ArchiveExtractor(List<String> expectedFiles, String folder, long maxUnpackedBytes) {
-        this(expectedFiles, folder, maxUnpackedBytes, DEFAULT_MAX_ENTRIES);
-    }
-
-    /**
      * Creates an extractor.
      *
-     * @param expectedFiles file names to take, found either at the archive root or in {@code folder}
-     * @param folder the folder inside the archive that usually contains the files
+     * @param layout the file names to take, found either at the archive root or in its archive folder
      * @param maxUnpackedBytes largest total size of the extracted files, in bytes
      * @param maxEntries largest number of entries (files, folders and skipped entries) read from the archive
      */
-    public ArchiveExtractor(List<String> expectedFiles, String folder, long maxUnpackedBytes, int maxEntries) {
-        this.expectedFiles = List.copyOf(expectedFiles);
-        this.folder = folder;
+    public ArchiveExtractor(SourceLayout layout, long maxUnpackedBytes, int maxEntries) {
+        this.layout = layout;
         this.maxUnpackedBytes = maxUnpackedBytes;
         this.maxEntries = maxEntries;
     }
@@ -93,8 +79,8 @@ public final class ArchiveExtractor {
             throw e;
         } catch (IOException e) {
             throw new DatasetSourceException("Archive " + archive + " could not be read as .tar.gz: "
-                    + e.getMessage() + ". Download it again or point trainbus.ingestion.cifar10.source at the "
-                    + "unpacked folder.", e);
+                    + e.getMessage() + ". Download it again or point " + layout.setting() + " at the unpacked "
+                    + "folder.", e);
         }
         return written;
     }
@@ -125,8 +111,8 @@ public final class ArchiveExtractor {
             return null;
         }
         String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-        for (String expected : expectedFiles) {
-            if (name.equals(expected) || name.equals(folder + "/" + expected)) {
+        for (String expected : layout.allNames()) {
+            if (name.equals(expected) || name.equals(layout.archiveFolder() + "/" + expected)) {
                 return expected;
             }
         }

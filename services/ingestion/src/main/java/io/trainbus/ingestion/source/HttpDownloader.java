@@ -38,6 +38,7 @@ public final class HttpDownloader {
 
     private final SourceSettings settings;
     private final SourcePolicy policy;
+    private final String setting;
     private final HttpClient client;
 
     /**
@@ -45,10 +46,12 @@ public final class HttpDownloader {
      *
      * @param settings cache folder, timeouts and size limit
      * @param policy the allowed origins, checked again on every redirect
+     * @param setting the property of the dataset's configured source, named in error messages
      */
-    public HttpDownloader(SourceSettings settings, SourcePolicy policy) {
+    public HttpDownloader(SourceSettings settings, SourcePolicy policy, String setting) {
         this.settings = settings;
         this.policy = policy;
+        this.setting = setting;
         // Redirects are followed here, not by the client, so that each target is checked before it is contacted.
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -65,9 +68,22 @@ public final class HttpDownloader {
      *         out or exceeds the size limit
      */
     public Path fetch(URI uri) throws DatasetSourceException {
-        policy.checkUrl(uri);
         Path folder = settings.cacheDir().resolve("downloads");
-        Path target = folder.resolve(CacheNames.shortDigest(uri.toString()) + "-" + lastSegment(uri));
+        return fetch(uri, folder.resolve(CacheNames.shortDigest(uri.toString()) + "-" + lastSegment(uri)));
+    }
+
+    /**
+     * Returns {@code target} when it exists, and otherwise downloads {@code uri} to it first.
+     *
+     * @param uri an http or https URL
+     * @param target the file in the cache that keeps this URL's content
+     * @return {@code target}
+     * @throws DatasetSourceException when the URL or a redirect target is not allowed, or the download fails, times
+     *         out or exceeds the size limit
+     */
+    public Path fetch(URI uri, Path target) throws DatasetSourceException {
+        policy.checkUrl(uri);
+        Path folder = target.getParent();
         if (Files.isRegularFile(target)) {
             LOG.infof("Reusing %s, downloaded earlier from %s", target, uri);
             return target;
@@ -84,8 +100,8 @@ public final class HttpDownloader {
         } catch (IOException e) {
             throw e instanceof DatasetSourceException source ? source : new DatasetSourceException(
                     "Download of " + uri + " to " + target + " failed: " + e.getMessage()
-                            + ". Check the URL and the network, or set trainbus.ingestion.cifar10.source to a local "
-                            + "copy of the archive.", e);
+                            + ". Check the URL and the network, or set " + setting + " to a local copy of the "
+                            + "dataset.", e);
         } finally {
             deleteQuietly(partial);
         }
@@ -97,7 +113,8 @@ public final class HttpDownloader {
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new DatasetSourceException("Download of " + uri + " failed with HTTP status "
-                        + response.statusCode() + ". Check the URL in trainbus.ingestion.cifar10.source.");
+                        + response.statusCode() + ". Check the URL in " + setting
+                        + " or in the request's dataset.source.");
             }
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > settings.maxDownloadBytes()) {
@@ -207,7 +224,7 @@ public final class HttpDownloader {
 
     private DatasetSourceException timedOut(URI uri) {
         return new DatasetSourceException("Download of " + uri + " timed out after " + settings.downloadTimeout()
-                + ". Raise trainbus.ingestion.download.timeout or use a local copy of the archive.");
+                + ". Raise trainbus.ingestion.download.timeout or use a local copy of the dataset.");
     }
 
     private DatasetSourceException tooLarge(URI uri, String observed) {

@@ -77,15 +77,15 @@ record PinnedSource(String location, String sha256) {
     }
 
     /**
-     * Rejects a digest on a folder, which has no single file to check.
+     * Rejects a digest on a source of several files, which has no single file to check.
      *
-     * @param folder the folder the source names
+     * @param description what the source names, for example "the folder /data/x"
      * @throws DatasetSourceException when the source names a digest
      */
-    void requireNoDigestFor(Path folder) throws DatasetSourceException {
+    void requireNoDigestFor(String description) throws DatasetSourceException {
         if (sha256 != null) {
-            throw new DatasetSourceException("Dataset source " + location + " is the folder " + folder + ", but a "
-                    + MARKER + " checksum applies only to an archive. Remove the checksum or name the archive.");
+            throw new DatasetSourceException("Dataset source " + location + " is " + description + ", but a " + MARKER
+                    + " checksum applies only to an archive. Remove the checksum or name the archive.");
         }
     }
 }

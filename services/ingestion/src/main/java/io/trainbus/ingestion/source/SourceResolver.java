@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * Turns a dataset source into a local folder that contains the dataset files. A source is an http(s) URL of a
  * .tar.gz archive, an {@code s3://bucket/key} archive in the service's own bucket, a local archive (path or
- * {@code file:} URI), or a local folder that contains the files directly or in the archive's folder. Every source
- * passes the {@link SourcePolicy} first. Downloads and unpacked archives are kept in the cache and reused.
+ * {@code file:} URI), or a local folder that contains the files directly or in the archive's folder. For a dataset
+ * whose files may be gzip-compressed, an http(s) URL ending in {@code /} is a base URL below which each
+ * {@code .gz} file is downloaded. Every source passes the {@link SourcePolicy} first, and so does every URL
+ * below a base URL. Downloads and unpacked archives are kept in the cache and reused.
  */
 public final class SourceResolver {
 
@@ -36,8 +37,7 @@ public final class SourceResolver {
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
 
     private final SourceSettings settings;
-    private final List<String> expectedFiles;
-    private final String archiveFolder;
+    private final SourceLayout layout;
     private final SourcePolicy policy;
     private final HttpDownloader downloader;
     private final ObjectSource objects;
@@ -48,17 +48,13 @@ public final class SourceResolver {
      * @param settings cache folder and limits
      * @param policy the sources that may be read
      * @param store the service's object store, read for {@code s3:} sources
-     * @param expectedFiles the dataset's file names, all of which must be present
-     * @param archiveFolder the folder inside the archive that contains the files, for example
-     *        {@code cifar-10-batches-bin}
+     * @param layout the dataset's files, all of which must be present, and the setting of its source
      */
-    public SourceResolver(SourceSettings settings, SourcePolicy policy, ObjectStore store, List<String> expectedFiles,
-            String archiveFolder) {
+    public SourceResolver(SourceSettings settings, SourcePolicy policy, ObjectStore store, SourceLayout layout) {
         this.settings = settings;
-        this.expectedFiles = List.copyOf(expectedFiles);
-        this.archiveFolder = archiveFolder;
+        this.layout = layout;
         this.policy = policy;
-        this.downloader = new HttpDownloader(settings, policy);
+        this.downloader = new HttpDownloader(settings, policy, layout.setting());
         this.objects = new ObjectSource(store, settings);
     }
 
@@ -84,6 +80,10 @@ public final class SourceResolver {
     public Path resolve(String source) throws DatasetSourceException {
         PinnedSource pinned = PinnedSource.parse(source);
         Located located = locate(pinned.location());
+        if (located.url() != null && isBaseUrl(located.url())) {
+            pinned.requireNoDigestFor("the base URL " + located.url());
+            return downloadBelow(located.url());
+        }
         if (located.url() != null || located.objectKey() != null) {
             Path archive = located.url() != null ? downloader.fetch(located.url())
                     : objects.fetch(located.objectKey());
@@ -92,7 +92,7 @@ public final class SourceResolver {
         }
         Path path = located.path();
         if (Files.isDirectory(path)) {
-            pinned.requireNoDigestFor(path);
+            pinned.requireNoDigestFor("the folder " + path);
             return datasetFolder(path);
         }
         if (Files.isRegularFile(path)) {
@@ -100,8 +100,25 @@ public final class SourceResolver {
             return unpackCached(path);
         }
         throw new DatasetSourceException("Dataset source " + pinned.location() + " not found. Set "
-                + "trainbus.ingestion.cifar10.source to an http(s) URL, a .tar.gz archive or a folder with the "
-                + "dataset files.");
+                + layout.setting() + " (or the request's dataset.source) to an http(s) URL, a .tar.gz archive or a "
+                + "folder with the dataset files.");
+    }
+
+    /** Returns whether the URL is a base URL: its path ends in '/' and the dataset's files can be fetched singly. */
+    private boolean isBaseUrl(URI url) {
+        return !layout.baseUrlFiles().isEmpty() && url.getRawPath() != null && url.getRawPath().endsWith("/");
+    }
+
+    /**
+     * Downloads each file below a base URL into one cache folder named after the URL. Each file passes the policy
+     * and the download limits on its own, and a file that is already in the folder is reused.
+     */
+    private Path downloadBelow(URI baseUrl) throws DatasetSourceException {
+        Path folder = settings.cacheDir().resolve("downloads").resolve(CacheNames.shortDigest(baseUrl.toString()));
+        for (String name : layout.baseUrlFiles()) {
+            downloader.fetch(baseUrl.resolve(name), folder.resolve(name));
+        }
+        return folder;
     }
 
     /** A checked source: exactly one of an http(s) URL, an object key or a canonical local path. */
@@ -148,18 +165,14 @@ public final class SourceResolver {
     }
 
     private Path datasetFolder(Path folder) throws DatasetSourceException {
-        Path nested = folder.resolve(archiveFolder);
-        Path chosen = Files.isRegularFile(folder.resolve(expectedFiles.get(0))) || !Files.isDirectory(nested)
+        Path nested = folder.resolve(layout.archiveFolder());
+        Path chosen = layout.find(folder, layout.files().get(0)).isPresent() || !Files.isDirectory(nested)
                 ? folder : nested;
-        List<String> missing = new ArrayList<>();
-        for (String name : expectedFiles) {
-            if (!Files.isRegularFile(chosen.resolve(name))) {
-                missing.add(name);
-            }
-        }
+        List<String> missing = layout.missing(name -> Files.isRegularFile(chosen.resolve(name)));
         if (!missing.isEmpty()) {
             throw new DatasetSourceException("Dataset folder " + chosen + " is missing " + missing + ". It must "
-                    + "contain " + expectedFiles + ", directly or in " + archiveFolder + "/.");
+                    + "contain " + layout.missing(name -> false) + ", directly or in " + layout.archiveFolder()
+                    + "/.");
         }
         return chosen;
     }
@@ -183,13 +196,14 @@ public final class SourceResolver {
             Path partial = unpacked.resolve(target.getFileName() + ".part-" + UUID.randomUUID());
             Files.createDirectories(partial);
             try {
-                Set<String> written = new ArchiveExtractor(expectedFiles, archiveFolder, settings.maxUnpackedBytes(),
+                Set<String> written = new ArchiveExtractor(layout, settings.maxUnpackedBytes(),
                         settings.maxArchiveEntries())
                         .extract(absolute, partial);
-                List<String> missing = expectedFiles.stream().filter(name -> !written.contains(name)).toList();
+                List<String> missing = layout.missing(written::contains);
                 if (!missing.isEmpty()) {
                     throw new DatasetSourceException("Archive " + archive + " does not contain " + missing
-                            + " at its root or in " + archiveFolder + "/. Use the CIFAR-10 binary version archive.");
+                            + " at its root or in " + layout.archiveFolder() + "/. Use an archive of "
+                            + layout.description() + ".");
                 }
                 moveUnlessPresent(partial, target);
             } finally {

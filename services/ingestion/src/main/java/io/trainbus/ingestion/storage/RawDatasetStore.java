@@ -2,7 +2,7 @@ package io.trainbus.ingestion.storage;
 
 import java.io.IOException;
 
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
@@ -21,27 +21,26 @@ public final class RawDatasetStore {
     private static final String OCTET_STREAM = "application/octet-stream";
 
     private final ObjectStore store;
-    private final String dataset;
 
     /**
-     * Creates a store for one catalog dataset.
+     * Creates a store.
      *
      * @param store the object store
-     * @param dataset catalog name used in the keys, for example {@code cifar-10}
      */
-    public RawDatasetStore(ObjectStore store, String dataset) {
+    public RawDatasetStore(ObjectStore store) {
         this.store = store;
-        this.dataset = dataset;
     }
 
     /**
-     * Uploads the files and then the manifest, unless the manifest already exists.
+     * Uploads the files and then the manifest, unless the manifest already exists. The keys start with the
+     * dataset's catalog name and its content address.
      *
      * @param verified the verified files
      * @return the dataset id and the manifest reference
      * @throws IOException when the manifest cannot be serialised
      */
     public StoredDataset store(VerifiedDataset verified) throws IOException {
+        String dataset = verified.dataset();
         String datasetId = DatasetIds.of(verified.files());
         String prefix = ObjectKeys.rawPrefix(dataset, datasetId);
         String manifestKey = prefix + ObjectKeys.MANIFEST;
@@ -55,10 +54,10 @@ public final class RawDatasetStore {
         for (RawManifest.FileEntry file : verified.files()) {
             store.putFile(prefix + file.name(), verified.folder().resolve(file.name()), OCTET_STREAM);
         }
-        RawManifest manifest = new RawManifest(dataset, datasetId, verified.classNames(), verified.splits(),
-                verified.files());
+        RawManifest manifest = new RawManifest(dataset, datasetId, verified.shape(), verified.classNames(),
+                verified.splits(), verified.files());
         byte[] json = Json.MAPPER.writeValueAsBytes(manifest);
-        LOG.infof("Stored dataset %s: %d files under %s", datasetId, verified.files().size(), prefix);
+        LOG.infof("Stored dataset %s %s: %d files under %s", dataset, datasetId, verified.files().size(), prefix);
         return new StoredDataset(datasetId, store.putBytes(manifestKey, json, "application/json"), false);
     }
 }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarFormatException;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.DatasetFormatException;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.storage.Digests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class CifarVerifierTest {
         Files.write(folder.resolve("data_batch_1.bin"), new byte[3 * CifarFormat.RECORD_BYTES]);
 
         assertThatThrownBy(() -> CifarVerifier.verify(folder))
-                .isInstanceOf(CifarFormatException.class)
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("data_batch_1.bin is 9219 bytes (3 records)")
                 .hasMessageContaining("expected 30730000 bytes")
                 .hasMessageContaining("Download the dataset again");
@@ -45,7 +45,7 @@ class CifarVerifierTest {
     @Test
     void verifierRejectsMissingFile() {
         assertThatThrownBy(() -> CifarVerifier.verify(folder))
-                .isInstanceOf(CifarFormatException.class)
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("data_batch_1.bin not found");
     }
 
@@ -54,7 +54,7 @@ class CifarVerifierTest {
         writeFullSizeFile("data_batch_1.bin", 9_999);
 
         assertThatThrownBy(() -> CifarVerifier.verify(folder))
-                .isInstanceOf(CifarFormatException.class)
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("data_batch_1.bin")
                 .hasMessageContaining("record 9999 (byte offset 30726927)")
                 .hasMessageContaining("label 10");

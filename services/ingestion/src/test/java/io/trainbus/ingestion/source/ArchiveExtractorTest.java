@@ -17,13 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveExtractorTest {
 
-    private static final List<String> EXPECTED = List.of("a.bin", "b.txt");
+    private static final SourceLayout EXPECTED = new SourceLayout("test.source", "the test dataset",
+            List.of("a.bin", "b.txt"), false, "data");
 
     @TempDir
     Path temp;
 
     private ArchiveExtractor extractor(long maxBytes) {
-        return new ArchiveExtractor(EXPECTED, "data", maxBytes, 10);
+        return new ArchiveExtractor(EXPECTED, maxBytes, 10);
     }
 
     private Path target() throws Exception {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SourceResolverTest {
 
-    private static final List<String> EXPECTED = List.of("a.bin", "names.txt");
+    private static final SourceLayout EXPECTED = new SourceLayout("trainbus.test.source", "the test dataset",
+            List.of("a.bin", "names.txt"), false, "nested");
 
     @TempDir
     Path temp;
@@ -53,8 +54,7 @@ class SourceResolverTest {
                 maxDownloadBytes, 1_000_000, 100);
         // Allows the temporary folder and the test server's origin, once it runs; no object store is needed.
         List<String> origins = server == null ? List.of() : List.of(origin(server));
-        return new SourceResolver(settings, new SourcePolicy(origins, List.of(temp), "trainbus"), null, EXPECTED,
-                "nested");
+        return new SourceResolver(settings, new SourcePolicy(origins, List.of(temp), "trainbus"), null, EXPECTED);
     }
 
     private static String origin(HttpServer running) {
@@ -134,7 +134,7 @@ class SourceResolverTest {
                 .isInstanceOf(DatasetSourceException.class)
                 .hasMessageContaining(missing)
                 .hasMessageContaining("not found")
-                .hasMessageContaining("trainbus.ingestion.cifar10.source");
+                .hasMessageContaining("trainbus.test.source");
     }
 
     @Test
