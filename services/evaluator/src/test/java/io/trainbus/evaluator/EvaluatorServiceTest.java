@@ -6,6 +6,7 @@ import static io.trainbus.evaluator.TestJobs.awaitRecord;
 import static io.trainbus.evaluator.pictures.PngAssertions.assertPicture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +41,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectKeys;
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.dataset.RecordReader;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.common.tensor.NpyFormat;
 import io.trainbus.localstack.LocalStackTestResource;
@@ -156,6 +160,47 @@ class EvaluatorServiceTest {
     }
 
     @Test
+    void scoresGrayscaleJobAndDrawsGreyImages() throws Exception {
+        String jobId = "fashion-" + UUID.randomUUID();
+        TestJob job = TestJobs.upload(store, jobId, EXPERIMENT, DatasetCatalog.FASHION_MNIST);
+
+        publish(jobId, job.completed().toByteArray());
+        ConsumerRecord<String, byte[]> record = awaitRecord(jobId, Topics.EVALUATIONS, Topics.JOBS_FAILED);
+
+        assertThat(record.topic()).as("topic of the first event of " + jobId + " after training")
+                .isEqualTo(Topics.EVALUATIONS);
+        EvaluationCompleted evaluation = EvaluationCompleted.parseFrom(record.value());
+        assertThat(evaluation.getParameters()).isEqualTo(303_926L);
+        assertThat(evaluation.getTestCount()).isEqualTo(TEST_COUNT);
+        assertThat(evaluation.getTestAccuracy()).isEqualTo(job.expected().accuracy());
+        assertThat(evaluation.getTestLoss()).isCloseTo(job.expected().loss(),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(evaluation.getPicturesList()).extracting(ObjectRef::getKey)
+                .contains(ReportKeys.jobPicture(jobId, JobPicture.TRAINING_IMAGES));
+
+        ImageShape shape = DatasetCatalog.FASHION_MNIST.shape();
+        int images = JobPictures.GRID_IMAGES;
+        BufferedImage grid = assertPicture("grey training images",
+                store.getBytes(ReportKeys.jobPicture(jobId, JobPicture.TRAINING_IMAGES)),
+                TrainingImageGrid.width(shape, images), TrainingImageGrid.height(shape, images));
+        int scale = TrainingImageGrid.scale(shape);
+        int cellWidth = TrainingImageGrid.width(shape, 1);
+        int cellHeight = (TrainingImageGrid.height(shape, images) - 6) / 3;
+        int recordBytes = RecordReader.recordBytes(shape);
+        for (int image : new int[] {0, 13, 35}) {
+            // The grid starts with the first training record, after the validation records.
+            int recordStart = (TestJobs.VALIDATION_SIZE + image) * recordBytes;
+            for (int[] pixel : new int[][] {{0, 0}, {14, 9}, {27, 27}}) {
+                int expected = job.rawTrainRecords()[recordStart + 1 + shape.index(0, pixel[0], pixel[1])] & 0xff;
+                int x = image % TrainingImageGrid.COLUMNS * cellWidth + 6 + pixel[1] * scale + scale / 2;
+                int y = image / TrainingImageGrid.COLUMNS * cellHeight + 6 + pixel[0] * scale + scale / 2;
+                assertThat(grid.getRGB(x, y) & 0xffffff).as("grey of image %d at row %d, column %d", image,
+                        pixel[0], pixel[1]).isEqualTo(expected << 16 | expected << 8 | expected);
+            }
+        }
+    }
+
+    @Test
     void missingCheckpointFailsOnlyItsJob() throws Exception {
         String failingJob = "missing-" + UUID.randomUUID();
         TrainingCompleted broken = TestJobs.upload(store, failingJob, EXPERIMENT).completed();
@@ -220,7 +265,8 @@ class EvaluatorServiceTest {
                 ReportKeys.jobPicture(firstJob, JobPicture.CONFUSION_MATRIX));
         int grid = JobPictures.GRID_IMAGES;
         assertPicture("training images", store.getBytes(ReportKeys.jobPicture(firstJob, JobPicture.TRAINING_IMAGES)),
-                TrainingImageGrid.width(grid), TrainingImageGrid.height(grid));
+                TrainingImageGrid.width(DatasetCatalog.CIFAR_10.shape(), grid),
+                TrainingImageGrid.height(DatasetCatalog.CIFAR_10.shape(), grid));
         assertPicture("accuracy curves", store.getBytes(ReportKeys.jobPicture(firstJob, JobPicture.ACCURACY_CURVES)),
                 TrainingCurvesChart.WIDTH, TrainingCurvesChart.HEIGHT);
         assertPicture("loss curves", store.getBytes(ReportKeys.jobPicture(firstJob, JobPicture.LOSS_CURVES)),

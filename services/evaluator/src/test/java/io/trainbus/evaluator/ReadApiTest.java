@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.ObjectStore;
@@ -85,7 +86,8 @@ class ReadApiTest {
         assertThat(pictures).extracting(picture -> picture.path("name").asText()).containsExactly(
                 "training-images", "accuracy-curves", "loss-curves", "confusion-matrix");
         assertPicture("training images", png(pictures.get(0).path("url").asText()),
-                TrainingImageGrid.width(JobPictures.GRID_IMAGES), TrainingImageGrid.height(JobPictures.GRID_IMAGES));
+                TrainingImageGrid.width(CifarFormat.SHAPE, JobPictures.GRID_IMAGES),
+                TrainingImageGrid.height(CifarFormat.SHAPE, JobPictures.GRID_IMAGES));
         assertPicture("accuracy curves", png(pictures.get(1).path("url").asText()), TrainingCurvesChart.WIDTH,
                 TrainingCurvesChart.HEIGHT);
         assertPicture("loss curves", png(pictures.get(2).path("url").asText()), TrainingCurvesChart.WIDTH,

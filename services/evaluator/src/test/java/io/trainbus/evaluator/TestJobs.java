@@ -8,12 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 
-import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.dataset.RawManifest;
+import io.trainbus.common.dataset.RecordReader;
+import io.trainbus.common.messaging.Json;
+import io.trainbus.common.request.DatasetCatalog;
+import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.common.tensor.NpyFormat;
@@ -42,22 +48,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Stores what a trained job leaves in the object store (best checkpoint, test tensors, history, raw training file)
- * and talks to the test broker. Shared by the evaluator's {@code @QuarkusTest} classes.
+ * Stores what a trained job leaves in the object store (best checkpoint, test tensors, history, raw training file
+ * and its manifest), sized for a dataset of the catalog, and talks to the test broker. Shared by the evaluator's
+ * {@code @QuarkusTest} classes.
  */
 final class TestJobs {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
             "frog", "horse", "ship", "truck");
+    static final List<String> FASHION_CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     static final int TEST_COUNT = 50;
-    static final String DATASET_ID = "test-dataset";
     /** Raw training records stored; the first {@link #VALIDATION_SIZE} are the validation split. */
     static final int RAW_TRAIN_RECORDS = 60;
     static final int VALIDATION_SIZE = 10;
+    /** Name of the one raw training file, listed in the raw manifest's train split. */
+    static final String RAW_TRAIN_FILE = "train.bin";
 
-    /** A job's uploaded inputs and the figures the evaluator should report, computed here without Scoring. */
-    record TestJob(TrainingCompleted completed, Expected expected) {
+    /**
+     * A job's uploaded inputs and the figures the evaluator should report, computed here without Scoring.
+     *
+     * @param rawTrainRecords the content of the raw training file: validation records first, then training ones
+     */
+    record TestJob(TrainingCompleted completed, Expected expected, byte[] rawTrainRecords) {
     }
 
     record Expected(double accuracy, double loss, int[][] confusion) {
@@ -66,11 +80,20 @@ final class TestJobs {
     private TestJobs() {
     }
 
-    /**
-     * Builds a CNN, stores it as the best checkpoint with random test tensors, a three-epoch history and a raw
-     * training file, and computes the expected score.
-     */
+    /** Uploads a CIFAR-10 job as {@link #upload(ObjectStore, String, String, DatasetCatalog.Dataset)} does. */
     static TestJob upload(ObjectStore store, String jobId, String experimentId) throws IOException {
+        return upload(store, jobId, experimentId, DatasetCatalog.CIFAR_10);
+    }
+
+    /**
+     * Builds a CNN for the dataset's image shape, stores it as the best checkpoint with random test tensors, a
+     * three-epoch history, a raw training file and its manifest, and computes the expected score.
+     */
+    static TestJob upload(ObjectStore store, String jobId, String experimentId, DatasetCatalog.Dataset dataset)
+            throws IOException {
+        String datasetId = "test-" + dataset.name();
+        int width = dataset.shape().pixelsPerImage();
+        int classes = dataset.classCount();
         TrainingRequest request = TrainingRequest.newBuilder()
                 .setJobId(jobId)
                 .setExperimentId(experimentId)
@@ -78,7 +101,7 @@ final class TestJobs {
                 .setEpochs(3)
                 .setBatchSize(32)
                 .setSeed(7)
-                .setDataset(DatasetSpec.newBuilder().setName("cifar-10").setValidationSize(VALIDATION_SIZE))
+                .setDataset(DatasetSpec.newBuilder().setName(dataset.name()).setValidationSize(VALIDATION_SIZE))
                 .setOptimizer(OptimizerSpec.newBuilder()
                         .setName("rmsprop").setLearningRate(0.001).setRho(0.9).setEpsilon(1e-7))
                 .build();
@@ -93,31 +116,32 @@ final class TestJobs {
         }
 
         Random random = new Random(jobId.hashCode());
-        float[] features = new float[TEST_COUNT * ReferenceModels.FEATURES];
+        float[] features = new float[TEST_COUNT * width];
         for (int i = 0; i < features.length; i++) {
             features[i] = random.nextFloat();
         }
         int[] labels = new int[TEST_COUNT];
-        float[] oneHot = new float[TEST_COUNT * ReferenceModels.CLASSES];
+        float[] oneHot = new float[TEST_COUNT * classes];
         for (int row = 0; row < TEST_COUNT; row++) {
-            labels[row] = random.nextInt(ReferenceModels.CLASSES);
-            oneHot[row * ReferenceModels.CLASSES + labels[row]] = 1f;
+            labels[row] = random.nextInt(classes);
+            oneHot[row * classes + labels[row]] = 1f;
         }
-        String prefix = ObjectKeys.preparedPrefix("cifar-10", DATASET_ID, jobId);
-        ObjectRef x = store.putBytes(prefix + "test_x.npy", npy(features, TEST_COUNT, ReferenceModels.FEATURES),
+        String prefix = ObjectKeys.preparedPrefix(dataset.name(), datasetId, jobId);
+        ObjectRef x = store.putBytes(prefix + "test_x.npy", npy(features, TEST_COUNT, width),
                 "application/octet-stream");
-        ObjectRef y = store.putBytes(prefix + "test_y.npy", npy(oneHot, TEST_COUNT, ReferenceModels.CLASSES),
+        ObjectRef y = store.putBytes(prefix + "test_y.npy", npy(oneHot, TEST_COUNT, classes),
                 "application/octet-stream");
-        store.putBytes(ObjectKeys.rawPrefix("cifar-10", DATASET_ID) + CifarFormat.TRAIN_FILES.get(0),
-                rawRecords(random), "application/octet-stream");
+        List<String> classNames = dataset.equals(DatasetCatalog.CIFAR_10) ? CLASS_NAMES : FASHION_CLASS_NAMES;
+        byte[] rawRecords = rawRecords(random, dataset);
+        storeRawDataset(store, dataset, datasetId, classNames, rawRecords);
         ObjectRef history = store.putBytes(ObjectKeys.history(jobId), history(), "application/json");
 
         DatasetPrepared prepared = DatasetPrepared.newBuilder()
                 .setRequest(request)
-                .setDatasetId(DATASET_ID)
+                .setDatasetId(datasetId)
                 .setPreparedId(jobId)
                 .setTest(TensorPair.newBuilder().setFeatures(x).setLabels(y).setCount(TEST_COUNT))
-                .addAllClassNames(CLASS_NAMES)
+                .addAllClassNames(classNames)
                 .build();
         TrainingCompleted completed = TrainingCompleted.newBuilder()
                 .setRequest(request)
@@ -132,7 +156,7 @@ final class TestJobs {
                 .setParameters(net.numParams())
                 .setImagesPerSecond(321.0)
                 .build();
-        return new TestJob(completed, expected(net, features, labels));
+        return new TestJob(completed, expected(net, features, labels, width, classes), rawRecords);
     }
 
     /** Returns the history document the trainer would write for three epochs. */
@@ -144,26 +168,44 @@ final class TestJobs {
                 """.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Returns {@link #RAW_TRAIN_RECORDS} CIFAR records of random pixels and labels. */
-    private static byte[] rawRecords(Random random) {
-        byte[] records = new byte[RAW_TRAIN_RECORDS * CifarFormat.RECORD_BYTES];
+    /** Returns {@link #RAW_TRAIN_RECORDS} raw records of the dataset's shape with random pixels and labels. */
+    private static byte[] rawRecords(Random random, DatasetCatalog.Dataset dataset) {
+        int recordBytes = RecordReader.recordBytes(dataset.shape());
+        byte[] records = new byte[RAW_TRAIN_RECORDS * recordBytes];
         random.nextBytes(records);
         for (int i = 0; i < RAW_TRAIN_RECORDS; i++) {
-            records[i * CifarFormat.RECORD_BYTES] = (byte) (i % CifarFormat.CLASS_COUNT);
+            records[i * recordBytes] = (byte) (i % dataset.classCount());
         }
         return records;
     }
 
+    /** Stores the raw training file and the manifest that lists it as the whole training split. */
+    private static void storeRawDataset(ObjectStore store, DatasetCatalog.Dataset dataset, String datasetId,
+            List<String> classNames, byte[] rawRecords) throws IOException {
+        String rawPrefix = ObjectKeys.rawPrefix(dataset.name(), datasetId);
+        store.putBytes(rawPrefix + RAW_TRAIN_FILE, rawRecords, "application/octet-stream");
+        List<Long> perClass = new ArrayList<>();
+        for (int label = 0; label < dataset.classCount(); label++) {
+            perClass.add((long) ((RAW_TRAIN_RECORDS - label + dataset.classCount() - 1) / dataset.classCount()));
+        }
+        RawManifest manifest = new RawManifest(dataset.name(), datasetId, dataset.shape(), classNames,
+                Map.of(RawManifest.TRAIN, new RawManifest.SplitCounts(RAW_TRAIN_RECORDS, perClass,
+                        List.of(RAW_TRAIN_FILE))),
+                List.of(new RawManifest.FileEntry(RAW_TRAIN_FILE, rawRecords.length, Digests.sha256Hex(rawRecords),
+                        RAW_TRAIN_RECORDS)));
+        store.putBytes(rawPrefix + ObjectKeys.MANIFEST, Json.MAPPER.writeValueAsBytes(manifest), "application/json");
+    }
+
     /** Computes accuracy, mean cross-entropy and the confusion matrix from plain Java arrays of probabilities. */
-    private static Expected expected(MultiLayerNetwork net, float[] features, int[] labels) {
-        INDArray input = Nd4j.create(features, new long[] {labels.length, ReferenceModels.FEATURES}, 'c');
+    private static Expected expected(MultiLayerNetwork net, float[] features, int[] labels, int width, int classes) {
+        INDArray input = Nd4j.create(features, new long[] {labels.length, width}, 'c');
         float[][] probabilities = net.output(input, false).toFloatMatrix();
-        int[][] confusion = new int[ReferenceModels.CLASSES][ReferenceModels.CLASSES];
+        int[][] confusion = new int[classes][classes];
         int correct = 0;
         double lossSum = 0;
         for (int row = 0; row < labels.length; row++) {
             int predicted = 0;
-            for (int c = 1; c < ReferenceModels.CLASSES; c++) {
+            for (int c = 1; c < classes; c++) {
                 if (probabilities[row][c] > probabilities[row][predicted]) {
                     predicted = c;
                 }

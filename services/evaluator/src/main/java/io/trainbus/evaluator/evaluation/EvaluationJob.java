@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.evaluator.experiment.ExperimentReports;
@@ -66,6 +67,7 @@ public final class EvaluationJob {
                     + " has no test images (test count " + test.getCount() + "): prepare it with a test_limit of"
                     + " 0 (all) or above 0");
         }
+        DatasetCatalog.Dataset dataset = dataset(request);
         LOG.infof("job=%s evaluation started: model=%s best_epoch=%d checkpoint=%s test_images=%d",
                 request.getJobId(), request.getModel(), completed.getBestEpoch(),
                 completed.getBestCheckpoint().getKey(), test.getCount());
@@ -76,7 +78,7 @@ public final class EvaluationJob {
             Path checkpoint = workspace.download("best checkpoint", completed.getBestCheckpoint(), "best.zip");
             Path features = workspace.download("test features", test.getFeatures(), "test_x.npy");
             Path labels = workspace.download("test labels", test.getLabels(), "test_y.npy");
-            score = score(checkpoint, features, labels, test);
+            score = score(checkpoint, features, labels, test, dataset);
         }
 
         List<String> classNames = classNames(prepared, score.confusion().length);
@@ -121,22 +123,36 @@ public final class EvaluationJob {
                 completed.getHistory().getKey(), report.getKey(), null, null, System.currentTimeMillis());
     }
 
-    private Score score(Path checkpoint, Path featuresFile, Path labelsFile, TensorPair test) throws IOException {
+    private Score score(Path checkpoint, Path featuresFile, Path labelsFile, TensorPair test,
+            DatasetCatalog.Dataset dataset) throws IOException {
         MultiLayerNetwork net = Checkpoints.read(checkpoint);
         try (INDArray features = Tensors.loadNpy(featuresFile); INDArray labels = Tensors.loadNpy(labelsFile)) {
-            requireShape("test features", test.getFeatures(), features, test.getCount(), ReferenceModels.FEATURES);
-            requireShape("test labels", test.getLabels(), labels, test.getCount(), ReferenceModels.CLASSES);
+            requireShape("test features", test.getFeatures(), features, test.getCount(),
+                    dataset.shape().pixelsPerImage(), dataset);
+            requireShape("test labels", test.getLabels(), labels, test.getCount(), dataset.classCount(), dataset);
             return Scoring.evaluate(net, features, labels, batchSize);
         } finally {
             net.close();
         }
     }
 
-    private static void requireShape(String description, ObjectRef ref, INDArray array, int rows, int columns) {
+    /** Looks up the job's dataset, whose image shape and class count the test tensors must have. */
+    private static DatasetCatalog.Dataset dataset(TrainingRequest request) {
+        try {
+            return ReferenceModels.dataset(request);
+        } catch (IllegalArgumentException e) {
+            throw new EvaluationFailedException("Job " + request.getJobId() + " cannot be evaluated: "
+                    + e.getMessage());
+        }
+    }
+
+    private static void requireShape(String description, ObjectRef ref, INDArray array, int rows, int columns,
+            DatasetCatalog.Dataset dataset) {
         if (array.size(0) != rows || array.size(1) != columns) {
             throw new EvaluationFailedException("The " + description + " in " + ref.getKey() + " have shape ["
-                    + array.size(0) + ", " + array.size(1) + "] but [" + rows + ", " + columns + "] was expected:"
-                    + " the prepared data is inconsistent, prepare it again");
+                    + array.size(0) + ", " + array.size(1) + "] but dataset " + dataset.name() + " ("
+                    + dataset.shape() + " images, " + dataset.classCount() + " classes) and the event expect ["
+                    + rows + ", " + columns + "]: the prepared data is inconsistent, prepare it again");
         }
     }
 

@@ -3,7 +3,6 @@ package io.trainbus.evaluator.pictures;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.trainbus.common.cifar.CifarRecord;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.evaluator.storage.ReportKeys;
 import io.trainbus.evaluator.storage.ReportKeys.JobPicture;
@@ -61,9 +60,9 @@ public final class JobPictures {
     }
 
     private byte[] trainingImages(TrainingCompleted completed, List<String> classNames) throws Exception {
-        List<CifarRecord> images = new TrainingImageSample(store).first(completed.getPrepared().getDatasetId(),
-                completed.getRequest().getDataset(), GRID_IMAGES);
-        return TrainingImageGrid.render(images, classNames);
+        TrainingImageSample.Images sample = new TrainingImageSample(store).first(
+                completed.getPrepared().getDatasetId(), completed.getRequest().getDataset(), GRID_IMAGES);
+        return TrainingImageGrid.render(sample.shape(), sample.images(), classNames);
     }
 
     private byte[] curves(TrainingCompleted completed, TrainingCurvesChart.Curve curve, String jobTitle) {

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarRecord;
+import io.trainbus.common.dataset.ImageRecord;
+import io.trainbus.common.dataset.ImageShape;
 import org.junit.jupiter.api.Test;
 
 class PicturesTest {
@@ -80,15 +81,15 @@ class PicturesTest {
 
     @Test
     void imageGridPlacesImagesTwelvePerRow() throws Exception {
-        List<CifarRecord> images = new ArrayList<>();
+        List<ImageRecord> images = new ArrayList<>();
         for (int i = 0; i < 36; i++) {
             images.add(flatImage(i % 10, 7 * i, 255 - 7 * i, 100));
         }
 
-        byte[] png = TrainingImageGrid.render(images, CLASSES);
+        byte[] png = TrainingImageGrid.render(CifarFormat.SHAPE, images, CLASSES);
 
-        BufferedImage grid = assertPicture("training image grid", png, TrainingImageGrid.width(36),
-                TrainingImageGrid.height(36));
+        BufferedImage grid = assertPicture("training image grid", png, TrainingImageGrid.width(CifarFormat.SHAPE, 36),
+                TrainingImageGrid.height(CifarFormat.SHAPE, 36));
         int cellWidth = grid.getWidth() / TrainingImageGrid.COLUMNS;
         int cellHeight = (grid.getHeight() - 6) / 3;
         for (int i : new int[] {0, 11, 12, 35}) {
@@ -100,10 +101,63 @@ class PicturesTest {
     }
 
     @Test
+    void greyImageGridDrawsEachPixel() throws Exception {
+        ImageShape shape = new ImageShape(28, 28, 1);
+        List<ImageRecord> images = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            byte[] pixels = new byte[shape.pixelsPerImage()];
+            for (int row = 0; row < 28; row++) {
+                for (int column = 0; column < 28; column++) {
+                    pixels[shape.index(0, row, column)] = (byte) (i * 16 + row * 4 + column);
+                }
+            }
+            images.add(new ImageRecord(i % 10, pixels));
+        }
+
+        byte[] png = TrainingImageGrid.render(shape, images, CLASSES);
+
+        int scale = TrainingImageGrid.scale(shape);
+        int cellWidth = 28 * scale + 12;
+        assertThat(scale).isEqualTo(3);
+        BufferedImage grid = assertPicture("grey image grid", png, 12 * cellWidth,
+                TrainingImageGrid.height(shape, 14));
+        int cellHeight = (grid.getHeight() - 6) / 2;
+        for (int i : new int[] {0, 11, 13}) {
+            for (int[] pixel : new int[][] {{0, 0}, {5, 20}, {27, 27}}) {
+                int grey = (i * 16 + pixel[0] * 4 + pixel[1]) & 0xff;
+                int x = i % TrainingImageGrid.COLUMNS * cellWidth + 6 + pixel[1] * scale + 1;
+                int y = i / TrainingImageGrid.COLUMNS * cellHeight + 6 + pixel[0] * scale + 1;
+                assertThat(grid.getRGB(x, y) & 0xffffff).as("image %d at row %d, column %d", i, pixel[0], pixel[1])
+                        .isEqualTo(grey << 16 | grey << 8 | grey);
+            }
+        }
+    }
+
+    @Test
     void imageGridRejectsNoImages() {
-        assertThatThrownBy(() -> TrainingImageGrid.render(List.of(), CLASSES))
+        assertThatThrownBy(() -> TrainingImageGrid.render(CifarFormat.SHAPE, List.of(), CLASSES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one");
+    }
+
+    @Test
+    void imageGridRejectsTwoChannels() {
+        ImageShape shape = new ImageShape(4, 4, 2);
+        List<ImageRecord> images = List.of(new ImageRecord(0, new byte[shape.pixelsPerImage()]));
+
+        assertThatThrownBy(() -> TrainingImageGrid.render(shape, images, CLASSES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4x4x2");
+    }
+
+    @Test
+    void imageGridRejectsPixelsOfAnotherShape() {
+        List<ImageRecord> images = List.of(flatImage(1, 10, 20, 30));
+
+        assertThatThrownBy(() -> TrainingImageGrid.render(new ImageShape(28, 28, 1), images, CLASSES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3072 pixel values")
+                .hasMessageContaining("needs 784");
     }
 
     @Test
@@ -130,7 +184,7 @@ class PicturesTest {
     }
 
     /** Builds a record whose every pixel has one colour. */
-    static CifarRecord flatImage(int label, int red, int green, int blue) {
+    static ImageRecord flatImage(int label, int red, int green, int blue) {
         byte[] pixels = new byte[CifarFormat.PIXEL_BYTES];
         int[] channels = {red, green, blue};
         for (int channel = 0; channel < 3; channel++) {
@@ -138,6 +192,6 @@ class PicturesTest {
                 pixels[channel * CifarFormat.PLANE_BYTES + i] = (byte) channels[channel];
             }
         }
-        return new CifarRecord(label, pixels);
+        return new ImageRecord(label, pixels);
     }
 }
