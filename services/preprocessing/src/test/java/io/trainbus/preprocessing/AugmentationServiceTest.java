@@ -14,27 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.augment.AugmentedEpochManifest;
 import io.trainbus.common.augment.AugmentedEpochReader;
+import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.localstack.LocalStackTestResource;
-import io.trainbus.preprocessing.augment.AffineAugmenter;
 import io.trainbus.preprocessing.augment.AugmentationScheduler;
 import io.trainbus.preprocessing.augment.AugmentationState;
 import io.trainbus.preprocessing.augment.AugmentationStatus;
-import io.trainbus.preprocessing.augment.EpochAugmenter;
 import io.trainbus.preprocessing.augment.NpyFiles;
-import io.trainbus.preprocessing.augment.TransformDraws;
 import io.trainbus.preprocessing.prepare.PreparedIds;
 import io.trainbus.preprocessing.prepare.PreparedManifest;
 import io.trainbus.proto.v1.DatasetIngested;
@@ -115,7 +111,8 @@ class AugmentationServiceTest {
         assertThat(Files.readAllBytes(epochTwo)).as("augmented differs from prepared")
                 .isNotEqualTo(Files.readAllBytes(trainFeatures));
         assertThat(Files.readAllBytes(epochTwo)).as("the same seed and epoch give the same bytes")
-                .isEqualTo(Files.readAllBytes(augmentLocally(trainFeatures, request, 2)));
+                .isEqualTo(Files.readAllBytes(ServiceFixtures.augmentLocally(trainFeatures,
+                        temp.resolve("local-epoch-2.npy"), CifarFormat.SHAPE, request, 2)));
 
         publish(Topics.TRAINING_EPOCHS, jobId, epoch(jobId, 1).toByteArray());
         reader.awaitManifest(jobId, 3, WAIT);
@@ -174,19 +171,6 @@ class AugmentationServiceTest {
                 within(1e-4));
         assertThat(Math.sqrt(squares / count - mean * mean)).as("deviation of the z-scored training split")
                 .isCloseTo(1.0, within(1e-4));
-    }
-
-    private Path augmentLocally(Path trainFeatures, TrainingRequest request, int epoch) throws Exception {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            Path target = temp.resolve("local-epoch-" + epoch + ".npy");
-            new EpochAugmenter(new AffineAugmenter(32, 32, 3), executor).augment(trainFeatures, target,
-                    new TransformDraws(request.getPreprocessing().getAugmentation(), request.getSeed(), epoch, 32,
-                            32));
-            return target;
-        } finally {
-            executor.shutdownNow();
-        }
     }
 
     private void awaitDeleted(String prefix) throws Exception {

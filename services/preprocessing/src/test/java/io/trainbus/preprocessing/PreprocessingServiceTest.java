@@ -24,8 +24,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarRecord;
-import io.trainbus.common.cifar.CifarRecordReader;
+import io.trainbus.common.dataset.ImageRecord;
+import io.trainbus.common.dataset.RecordReader;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.ObjectKeys;
@@ -97,7 +97,7 @@ class PreprocessingServiceTest {
         checkShape(prepared.getValidation(), 200);
         checkShape(prepared.getTest(), 200);
 
-        List<CifarRecord> firstRecords = readRecords(ServiceFixtures.UNPACKED.resolve("data_batch_1.bin"), 201);
+        List<ImageRecord> firstRecords = readRecords(ServiceFixtures.UNPACKED.resolve("data_batch_1.bin"), 201);
         float[][] validationX = readRows(prepared.getValidation().getFeatures().getKey(), 1);
         float[][] validationY = readRows(prepared.getValidation().getLabels().getKey(), 1);
         float[][] trainX = readRows(prepared.getTrain().getFeatures().getKey(), 1);
@@ -219,10 +219,11 @@ class PreprocessingServiceTest {
         return total;
     }
 
-    private static List<CifarRecord> readRecords(Path file, int count) throws IOException {
-        List<CifarRecord> records = new ArrayList<>();
-        try (CifarRecordReader reader = new CifarRecordReader(Files.newInputStream(file), file.toString())) {
-            for (CifarRecord record = reader.next(); record != null && records.size() < count;
+    private static List<ImageRecord> readRecords(Path file, int count) throws IOException {
+        List<ImageRecord> records = new ArrayList<>();
+        try (RecordReader reader = new RecordReader(Files.newInputStream(file), file.toString(), CifarFormat.SHAPE,
+                CifarFormat.CLASS_COUNT)) {
+            for (ImageRecord record = reader.next(); record != null && records.size() < count;
                     record = reader.next()) {
                 records.add(record);
             }

@@ -15,19 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.trainbus.common.cifar.CifarDecoder;
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarRecord;
-import io.trainbus.common.cifar.CifarRecordReader;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.ImageRecord;
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.dataset.RecordReader;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.localstack.JobRecordWaits;
 import io.trainbus.localstack.LocalStackTestResource;
+import io.trainbus.preprocessing.augment.AffineAugmenter;
+import io.trainbus.preprocessing.augment.EpochAugmenter;
+import io.trainbus.preprocessing.augment.TransformDraws;
 import io.trainbus.proto.v1.ObjectRef;
+import io.trainbus.proto.v1.TrainingRequest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -77,25 +84,27 @@ final class ServiceFixtures {
             store.putFile(prefix + name, file, "application/octet-stream");
         }
         Map<String, RawManifest.SplitCounts> splits = new LinkedHashMap<>();
-        splits.put(RawManifest.TRAIN, counts(trainPerClass));
-        splits.put(RawManifest.TEST, counts(testPerClass));
+        splits.put(RawManifest.TRAIN, counts(trainPerClass, CifarFormat.TRAIN_FILES));
+        splits.put(RawManifest.TEST, counts(testPerClass, List.of(CifarFormat.TEST_FILE)));
         List<String> classNames = CifarDecoder.classNames(Files.readString(UNPACKED.resolve(
                 CifarFormat.CLASS_NAMES_FILE)), CifarFormat.CLASS_NAMES_FILE);
-        RawManifest manifest = new RawManifest("cifar-10", datasetId, classNames, splits, files);
+        RawManifest manifest = new RawManifest("cifar-10", datasetId, CifarFormat.SHAPE, classNames, splits, files);
         return store.putBytes(manifestKey, Json.MAPPER.writeValueAsBytes(manifest), "application/json");
     }
 
     private static long countLabels(Path file, long[] perClass) throws IOException {
-        try (CifarRecordReader reader = new CifarRecordReader(Files.newInputStream(file), file.toString())) {
-            for (CifarRecord record = reader.next(); record != null; record = reader.next()) {
+        try (RecordReader reader = new RecordReader(Files.newInputStream(file), file.toString(), CifarFormat.SHAPE,
+                CifarFormat.CLASS_COUNT)) {
+            for (ImageRecord record = reader.next(); record != null; record = reader.next()) {
                 perClass[record.label()]++;
             }
             return reader.recordsRead();
         }
     }
 
-    private static RawManifest.SplitCounts counts(long[] perClass) {
-        return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList());
+    private static RawManifest.SplitCounts counts(long[] perClass, List<String> files) {
+        return new RawManifest.SplitCounts(Arrays.stream(perClass).sum(), Arrays.stream(perClass).boxed().toList(),
+                files);
     }
 
     /** Unpacks the dataset files of the test archive once into target/. */
@@ -117,6 +126,29 @@ final class ServiceFixtures {
                     Files.copy(tar, UNPACKED.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        }
+    }
+
+    /**
+     * Augments prepared training features on one thread, as the service does for one epoch of a request.
+     *
+     * @param features the prepared float32 training features
+     * @param target file to create or replace
+     * @param shape the images' shape
+     * @param request the request with defaults applied, whose augmentation and seed fix the draws
+     * @param epoch 1-based epoch
+     * @return {@code target}
+     */
+    static Path augmentLocally(Path features, Path target, ImageShape shape, TrainingRequest request, int epoch)
+            throws IOException, InterruptedException {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            new EpochAugmenter(new AffineAugmenter(shape.height(), shape.width(), shape.channels()), executor)
+                    .augment(features, target, new TransformDraws(request.getPreprocessing().getAugmentation(),
+                            request.getSeed(), epoch, shape.height(), shape.width()));
+            return target;
+        } finally {
+            executor.shutdownNow();
         }
     }
 

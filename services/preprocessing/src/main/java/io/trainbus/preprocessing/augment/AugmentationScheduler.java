@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
+import io.trainbus.common.dataset.ImageShape;
 import io.trainbus.proto.v1.DatasetPrepared;
 import io.trainbus.preprocessing.storage.AugmentationStorage;
 import org.jboss.logging.Logger;
@@ -19,16 +20,14 @@ import org.jboss.logging.Logger;
  */
 public final class AugmentationScheduler implements AutoCloseable {
 
-    /** CIFAR-10 images are 32x32 with three channel planes. */
-    public static final int IMAGE_SIDE = 32;
-    public static final int CHANNELS = 3;
-
     private static final Logger LOG = Logger.getLogger(AugmentationScheduler.class);
     /** Upper bound on waiting for one producer thread at shutdown. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final AugmentationStorage storage;
-    private final EpochAugmenter augmenter;
+    private final ExecutorService chunkExecutor;
+    /** One augmenter per image shape, so that jobs of a dataset share its chunk buffers. */
+    private final Map<ImageShape, EpochAugmenter> augmenters = new ConcurrentHashMap<>();
     private final AugmentationListener listener;
     private final int epochsAhead;
     private final Path workRoot;
@@ -43,7 +42,7 @@ public final class AugmentationScheduler implements AutoCloseable {
      * @param listener receives stored epochs and jobs whose augmentation gave up
      * @param epochsAhead how many epochs beyond the trainer's last finished one may be stored, at least 1
      * @param workRoot folder under which each job gets a temporary folder, about twice the size of its training
-     *        features (550 MB each on the full dataset)
+     *        features (550 MB each on the full CIFAR-10 dataset)
      */
     public AugmentationScheduler(AugmentationStorage storage, ExecutorService chunkExecutor,
             AugmentationListener listener, int epochsAhead, Path workRoot) {
@@ -52,7 +51,7 @@ public final class AugmentationScheduler implements AutoCloseable {
                     + epochsAhead + ": it must be at least 1.");
         }
         this.storage = storage;
-        this.augmenter = new EpochAugmenter(new AffineAugmenter(IMAGE_SIDE, IMAGE_SIDE, CHANNELS), chunkExecutor);
+        this.chunkExecutor = chunkExecutor;
         this.listener = listener;
         this.epochsAhead = epochsAhead;
         this.workRoot = workRoot;
@@ -161,6 +160,8 @@ public final class AugmentationScheduler implements AutoCloseable {
         if (running != null) {
             return running;
         }
+        EpochAugmenter augmenter = augmenters.computeIfAbsent(state.shape(), shape -> new EpochAugmenter(
+                new AffineAugmenter(shape.height(), shape.width(), shape.channels()), chunkExecutor));
         EpochProducer producer = new EpochProducer(state, storage.storedEpochs(state.jobId()), augmenter, storage,
                 listener, epochsAhead, workRoot);
         Thread thread = new Thread(producer, "augment-" + state.jobId());

@@ -1,5 +1,8 @@
 package io.trainbus.preprocessing.augment;
 
+import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.proto.v1.AugmentationSpec;
 import io.trainbus.proto.v1.DatasetPrepared;
@@ -16,6 +19,8 @@ import io.trainbus.proto.v1.TrainingRequest;
  * @param featuresKey object key of the prepared training features
  * @param featuresSha256 their lower-case hex SHA-256
  * @param rows training images
+ * @param shape the size of every image, from the request's dataset. States stored before the shape was recorded
+ *        belong to CIFAR-10 jobs, so a missing shape reads as 32x32x3.
  * @param epochs the request's epochs; no epoch beyond is produced
  * @param seed the request's seed
  * @param rotationRange degrees
@@ -26,14 +31,22 @@ import io.trainbus.proto.v1.TrainingRequest;
  * @param lastCompletedEpoch the highest 1-based epoch the trainer reported finished, 0 before the first
  */
 public record AugmentationState(String jobId, String experimentId, String preparedId, String featuresKey,
-        String featuresSha256, long rows, int epochs, long seed, double rotationRange, double widthShiftRange,
-        double heightShiftRange, boolean horizontalFlip, String fillMode, int lastCompletedEpoch) {
+        String featuresSha256, long rows, ImageShape shape, int epochs, long seed, double rotationRange,
+        double widthShiftRange, double heightShiftRange, boolean horizontalFlip, String fillMode,
+        int lastCompletedEpoch) {
+
+    public AugmentationState {
+        if (shape == null) {
+            shape = CifarFormat.SHAPE;
+        }
+    }
 
     /**
      * Describes the augmentation of a prepared job before its first epoch.
      *
      * @param prepared the event about to be published
      * @return the state with no epoch completed
+     * @throws IllegalArgumentException when the request names an unknown dataset
      */
     public static AugmentationState of(DatasetPrepared prepared) {
         // Defaults again, because events published by hand or by older services may lack them.
@@ -41,7 +54,8 @@ public record AugmentationState(String jobId, String experimentId, String prepar
         AugmentationSpec spec = request.getPreprocessing().getAugmentation();
         return new AugmentationState(request.getJobId(), request.getExperimentId(), prepared.getPreparedId(),
                 prepared.getTrain().getFeatures().getKey(), prepared.getTrain().getFeatures().getSha256(),
-                prepared.getTrain().getCount(), request.getEpochs(), request.getSeed(), spec.getRotationRange(),
+                prepared.getTrain().getCount(), DatasetCatalog.require(request.getDataset().getName()).shape(),
+                request.getEpochs(), request.getSeed(), spec.getRotationRange(),
                 spec.getWidthShiftRange(), spec.getHeightShiftRange(), spec.getHorizontalFlip(), spec.getFillMode(),
                 0);
     }
@@ -60,7 +74,7 @@ public record AugmentationState(String jobId, String experimentId, String prepar
 
     /** @return this state with another last completed epoch */
     public AugmentationState withLastCompletedEpoch(int epoch) {
-        return new AugmentationState(jobId, experimentId, preparedId, featuresKey, featuresSha256, rows, epochs, seed,
-                rotationRange, widthShiftRange, heightShiftRange, horizontalFlip, fillMode, epoch);
+        return new AugmentationState(jobId, experimentId, preparedId, featuresKey, featuresSha256, rows, shape, epochs,
+                seed, rotationRange, widthShiftRange, heightShiftRange, horizontalFlip, fillMode, epoch);
     }
 }

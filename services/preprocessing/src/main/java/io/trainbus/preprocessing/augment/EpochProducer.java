@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.preprocessing.storage.AugmentationStorage;
 import io.trainbus.preprocessing.storage.WorkFolder;
 import org.jboss.logging.Logger;
@@ -177,11 +176,11 @@ final class EpochProducer implements Runnable {
         long started = System.nanoTime();
         Path target = workDir.resolve(String.format("epoch-%05d.npy", epoch));
         try {
-            TransformDraws draws = new TransformDraws(state.spec(), state.seed(), epoch,
-                    AugmentationScheduler.IMAGE_SIDE, AugmentationScheduler.IMAGE_SIDE);
+            TransformDraws draws = new TransformDraws(state.spec(), state.seed(), epoch, state.shape().height(),
+                    state.shape().width());
             long rows = augmenter.augment(source, target, draws);
             double augmentSeconds = (System.nanoTime() - started) / 1e9;
-            storage.storeEpoch(state, epoch, target, CifarFormat.PIXEL_BYTES);
+            storage.storeEpoch(state, epoch, target, state.shape().pixelsPerImage());
             listener.epochStored(state, epoch, rows, Duration.ofNanos((long) (augmentSeconds * 1e9)));
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.infof("job=%s augmented epoch %d/%d: %d images in %.1f s (%.0f img/s), stored after %.1f s",

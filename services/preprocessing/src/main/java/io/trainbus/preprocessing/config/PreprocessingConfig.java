@@ -11,8 +11,9 @@ import io.smallrye.config.WithDefault;
 public interface PreprocessingConfig {
 
     /**
-     * Folder under which each job gets a temporary folder for downloaded .bin files and written tensors, deleted
-     * when the job ends. The full dataset needs about 1 GB there (184 MB of .bin files and 740 MB of tensors).
+     * Folder under which each job gets a temporary folder for downloaded raw record files and written tensors,
+     * deleted when the job ends. The full CIFAR-10 dataset needs about 1 GB there (184 MB of .bin files and 740 MB
+     * of tensors).
      * Default: the JVM's temporary folder.
      */
     Optional<Path> workDir();
@@ -25,7 +26,7 @@ public interface PreprocessingConfig {
 
         /**
          * Epochs beyond the trainer's last finished epoch that may be stored at once, at least 1. Each epoch of the
-         * full training split is a 553 MB object. With 1 the trainer waits for every epoch to be produced.
+         * full CIFAR-10 training split is a 553 MB object. With 1 the trainer waits for every epoch to be produced.
          */
         @WithDefault("2")
         int epochsAhead();

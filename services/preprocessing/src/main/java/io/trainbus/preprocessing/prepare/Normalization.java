@@ -1,8 +1,6 @@
 package io.trainbus.preprocessing.prepare;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 
 import io.trainbus.common.request.PreprocessingDefaults;
 
@@ -31,19 +29,17 @@ public record Normalization(String name, float offset, float divisor) {
      * Chooses the normalization of a request, reading the training records for z-scoring.
      *
      * @param method the request's {@code preprocessing.normalization}: "scale" or "zscore"
-     * @param rawFolder folder with the plan's training files
+     * @param raw the downloaded training files
      * @param plan split sizes; the statistics skip the first {@code plan.validation()} records
-     * @param trainFiles training files in the order their records are used
      * @return the normalization
      * @throws IOException when a file cannot be read
      * @throws IllegalArgumentException when {@code method} is unknown
      */
-    public static Normalization of(String method, Path rawFolder, SplitPlan plan, List<String> trainFiles)
-            throws IOException {
+    public static Normalization of(String method, RawFiles raw, SplitPlan plan) throws IOException {
         if (nameOf(method).equals(SCALE_NAME)) {
             return SCALE;
         }
-        return zscore(TensorPreparer.trainingStatistics(rawFolder, plan, trainFiles));
+        return zscore(TensorPreparer.trainingStatistics(raw, plan));
     }
 
     /**

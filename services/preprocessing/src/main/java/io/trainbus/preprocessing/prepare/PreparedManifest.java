@@ -2,6 +2,9 @@ package io.trainbus.preprocessing.prepare;
 
 import java.util.List;
 
+import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.dataset.ImageShape;
+
 /**
  * Content of {@code manifest.json} under a prepared prefix, written after the six tensors. Jackson serialises it,
  * with the component names as JSON keys.
@@ -14,11 +17,20 @@ import java.util.List;
  *        written before z-scoring existed
  * @param pixelDivisor the difference was divided by this (the training standard deviation plus 1e-7 for
  *        z-scoring, else 255); 0 in manifests written before z-scoring existed
+ * @param shape the size of every image; a features row has {@code shape.pixelsPerImage()} values in its
+ *        channel-planar order. Manifests written before the shape was recorded are all CIFAR-10 preparations, so
+ *        a missing shape reads as 32x32x3.
  * @param classNames class names in label order
  * @param splits train, validation and test, in that order
  */
 public record PreparedManifest(String datasetId, String preparedId, String normalisation, double pixelOffset,
-        double pixelDivisor, List<String> classNames, List<Split> splits) {
+        double pixelDivisor, ImageShape shape, List<String> classNames, List<Split> splits) {
+
+    public PreparedManifest {
+        if (shape == null) {
+            shape = CifarFormat.SHAPE;
+        }
+    }
 
     /**
      * One split.
@@ -26,8 +38,8 @@ public record PreparedManifest(String datasetId, String preparedId, String norma
      * @param name train, validation or test
      * @param count number of records
      * @param perClass records per label, index = label
-     * @param features the features tensor, shape [count, 3072]
-     * @param labels the one-hot labels tensor, shape [count, 10]
+     * @param features the features tensor, shape [count, height x width x channels]
+     * @param labels the one-hot labels tensor, shape [count, classes]
      */
     public record Split(String name, int count, List<Long> perClass, Tensor features, Tensor labels) {
     }

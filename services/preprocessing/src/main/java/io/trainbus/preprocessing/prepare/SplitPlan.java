@@ -3,14 +3,14 @@ package io.trainbus.preprocessing.prepare;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.proto.v1.DatasetSpec;
 
 /**
- * Record counts of the three splits. Training records are read in file order (data_batch_1 to data_batch_5):
- * the first {@code validation} of them form the validation split and the next {@code train} the training split.
- * The test split is the first {@code test} records of test_batch.bin.
+ * Record counts of the three splits. Training records are read in the order of the raw manifest's training files
+ * (data_batch_1 to data_batch_5 for CIFAR-10): the first {@code validation} of them form the validation split and
+ * the next {@code train} the training split. The test split is the first {@code test} records of the manifest's
+ * test files.
  *
  * @param validation records in the validation split
  * @param train records in the training split
@@ -27,8 +27,8 @@ public record SplitPlan(int validation, int train, int test) {
      * @throws IllegalArgumentException when a limit exceeds the stored records or no training records remain
      */
     public static SplitPlan of(DatasetSpec spec, RawManifest manifest) {
-        long storedTrain = manifest.splits().get(RawManifest.TRAIN).records();
-        long storedTest = manifest.splits().get(RawManifest.TEST).records();
+        long storedTrain = manifest.split(RawManifest.TRAIN).records();
+        long storedTest = manifest.split(RawManifest.TEST).records();
         int trainLimit = spec.getTrainLimit();
         int testLimit = spec.getTestLimit();
         if (trainLimit < 0 || trainLimit > storedTrain) {
@@ -61,13 +61,29 @@ public record SplitPlan(int validation, int train, int test) {
      * Lists the training files the plan reads, in order, using the record counts of the manifest.
      *
      * @param manifest the raw dataset's manifest
-     * @return the file names of the leading training files that cover {@link #trainingFileRecords()}
+     * @return the leading training files that cover {@link #trainingFileRecords()}
+     * @throws IllegalArgumentException when the manifest lists no training split or misses one of its files
      */
     public List<String> trainFiles(RawManifest manifest) {
+        return leadingFiles(manifest, RawManifest.TRAIN, trainingFileRecords());
+    }
+
+    /**
+     * Lists the test files the plan reads, in order, using the record counts of the manifest.
+     *
+     * @param manifest the raw dataset's manifest
+     * @return the leading test files that cover {@link #test()}
+     * @throws IllegalArgumentException when the manifest lists no test split or misses one of its files
+     */
+    public List<String> testFiles(RawManifest manifest) {
+        return leadingFiles(manifest, RawManifest.TEST, test);
+    }
+
+    private static List<String> leadingFiles(RawManifest manifest, String split, long records) {
         List<String> files = new ArrayList<>();
         long covered = 0;
-        for (String name : CifarFormat.TRAIN_FILES) {
-            if (covered >= trainingFileRecords()) {
+        for (String name : manifest.split(split).files()) {
+            if (covered >= records) {
                 break;
             }
             files.add(name);

@@ -1,18 +1,15 @@
 package io.trainbus.preprocessing.prepare;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarFormatException;
-import io.trainbus.common.cifar.CifarRecord;
-import io.trainbus.common.cifar.CifarRecordReader;
+import io.trainbus.common.dataset.DatasetFormatException;
 
 /**
- * Writes the six .npy files of a plan from local CIFAR-10 .bin files, streaming record by record so that memory
- * use does not grow with the split sizes.
+ * Writes the six .npy files of a plan from local raw record files, streaming record by record so that memory use
+ * does not grow with the split sizes. Images of any {@link io.trainbus.common.dataset.ImageShape} become rows of
+ * {@code height x width x channels} values in the files' channel-planar order.
  */
 public final class TensorPreparer {
 
@@ -26,46 +23,30 @@ public final class TensorPreparer {
     /**
      * Prepares the splits of a plan.
      *
-     * @param rawFolder folder with the training files of {@code trainFiles} and test_batch.bin
+     * @param raw the downloaded training and test files with their image shape and class count
      * @param plan split sizes
-     * @param trainFiles training files in the order their records are used
      * @param outFolder existing folder that receives {@code {split}_x.npy} and {@code {split}_y.npy}
      * @param normalization how pixels become inputs, the same for every split
      * @return the splits in the order train, validation, test
-     * @throws CifarFormatException when the files hold fewer records than the plan needs or a record is invalid
+     * @throws DatasetFormatException when the files hold fewer records than the plan needs or a record is invalid
      * @throws IOException when reading or writing fails
      */
-    public static List<SplitTensors> prepare(Path rawFolder, SplitPlan plan, List<String> trainFiles,
-            Path outFolder, Normalization normalization) throws IOException {
+    public static List<SplitTensors> prepare(RawFiles raw, SplitPlan plan, Path outFolder,
+            Normalization normalization) throws IOException {
         SplitTensors validation;
         SplitTensors train;
-        try (SplitWriter validationWriter = new SplitWriter(outFolder, VALIDATION, plan.validation(),
+        try (SplitWriter validationWriter = new SplitWriter(outFolder, VALIDATION, plan.validation(), raw,
                 normalization);
-                SplitWriter trainWriter = new SplitWriter(outFolder, TRAIN, plan.train(), normalization)) {
-            long taken = 0;
-            for (String name : trainFiles) {
-                try (CifarRecordReader reader = open(rawFolder, name)) {
-                    for (CifarRecord record = reader.next(); record != null && taken < plan.trainingFileRecords();
-                            record = reader.next()) {
-                        (taken < plan.validation() ? validationWriter : trainWriter).write(record);
-                        taken++;
-                    }
-                }
-            }
-            requireRecords(taken, plan.trainingFileRecords(), trainFiles.toString());
+                SplitWriter trainWriter = new SplitWriter(outFolder, TRAIN, plan.train(), raw, normalization)) {
+            raw.read(raw.trainFiles(), plan.trainingFileRecords(), (index, record) ->
+                    (index < plan.validation() ? validationWriter : trainWriter).write(record));
             validation = validationWriter.finish();
             train = trainWriter.finish();
         }
 
         SplitTensors test;
-        try (SplitWriter testWriter = new SplitWriter(outFolder, TEST, plan.test(), normalization);
-                CifarRecordReader reader = open(rawFolder, CifarFormat.TEST_FILE)) {
-            long taken = 0;
-            for (CifarRecord record = reader.next(); record != null && taken < plan.test(); record = reader.next()) {
-                testWriter.write(record);
-                taken++;
-            }
-            requireRecords(taken, plan.test(), CifarFormat.TEST_FILE);
+        try (SplitWriter testWriter = new SplitWriter(outFolder, TEST, plan.test(), raw, normalization)) {
+            raw.read(raw.testFiles(), plan.test(), (index, record) -> testWriter.write(record));
             test = testWriter.finish();
         }
         return List.of(train, validation, test);
@@ -74,39 +55,18 @@ public final class TensorPreparer {
     /**
      * Counts the pixels of the training split, skipping the validation records that come first.
      *
-     * @param rawFolder folder with the training files of {@code trainFiles}
+     * @param raw the downloaded training files with their image shape and class count
      * @param plan split sizes
-     * @param trainFiles training files in the order their records are used
      * @return the statistics of every pixel of the training split
      * @throws IOException when a file cannot be read or contains fewer records than the plan needs
      */
-    public static PixelStatistics trainingStatistics(Path rawFolder, SplitPlan plan, List<String> trainFiles)
-            throws IOException {
+    public static PixelStatistics trainingStatistics(RawFiles raw, SplitPlan plan) throws IOException {
         PixelStatistics statistics = new PixelStatistics();
-        long taken = 0;
-        for (String name : trainFiles) {
-            try (CifarRecordReader reader = open(rawFolder, name)) {
-                for (CifarRecord record = reader.next(); record != null && taken < plan.trainingFileRecords();
-                        record = reader.next()) {
-                    if (taken >= plan.validation()) {
-                        statistics.add(record.pixels());
-                    }
-                    taken++;
-                }
+        raw.read(raw.trainFiles(), plan.trainingFileRecords(), (index, record) -> {
+            if (index >= plan.validation()) {
+                statistics.add(record.pixels());
             }
-        }
-        requireRecords(taken, plan.trainingFileRecords(), trainFiles.toString());
+        });
         return statistics;
-    }
-
-    private static CifarRecordReader open(Path folder, String name) throws IOException {
-        return new CifarRecordReader(Files.newInputStream(folder.resolve(name)), name);
-    }
-
-    private static void requireRecords(long taken, long needed, String files) throws CifarFormatException {
-        if (taken < needed) {
-            throw new CifarFormatException(files + " contain only " + taken + " records, but the request needs "
-                    + needed + ". Lower the request's limits or ingest the complete dataset again.");
-        }
     }
 }

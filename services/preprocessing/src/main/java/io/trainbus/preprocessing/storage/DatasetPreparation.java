@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
+import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.request.PreprocessingDefaults;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
@@ -16,6 +17,7 @@ import io.trainbus.preprocessing.prepare.Normalization;
 import io.trainbus.preprocessing.prepare.NpyTensorWriter.WrittenTensor;
 import io.trainbus.preprocessing.prepare.PreparedIds;
 import io.trainbus.preprocessing.prepare.PreparedManifest;
+import io.trainbus.preprocessing.prepare.RawFiles;
 import io.trainbus.preprocessing.prepare.SplitPlan;
 import io.trainbus.preprocessing.prepare.SplitTensors;
 import io.trainbus.preprocessing.prepare.TensorPreparer;
@@ -28,8 +30,9 @@ import io.trainbus.proto.v1.TrainingRequest;
 import org.jboss.logging.Logger;
 
 /**
- * Prepares the tensors of an ingested dataset in the object store: downloads the .bin files the request needs,
- * writes the six .npy files, uploads them and then the manifest. A preparation whose manifest exists is reused.
+ * Prepares the tensors of an ingested dataset in the object store: downloads the raw record files the request
+ * needs (listed per split in the raw manifest), writes the six .npy files, uploads them and then the manifest. A
+ * preparation whose manifest exists is reused.
  */
 public final class DatasetPreparation {
 
@@ -77,31 +80,43 @@ public final class DatasetPreparation {
 
         RawManifest raw = Json.MAPPER.readValue(store.getBytes(ingested.getManifest().getKey()), RawManifest.class);
         SplitPlan plan = SplitPlan.of(spec, raw);
-        List<String> trainFiles = plan.trainFiles(raw);
         try (WorkFolder work = WorkFolder.create(workRoot, request.getJobId())) {
-            Path rawFolder = work.folder("raw");
-            List<String> needed = new ArrayList<>(trainFiles);
-            needed.add(CifarFormat.TEST_FILE);
-            for (String name : needed) {
-                download(raw, ObjectKeys.rawPrefix(spec.getName(), datasetId), name, rawFolder);
+            RawFiles rawFiles = RawFiles.of(work.folder("raw"), raw, plan);
+            requireCatalogShape(spec.getName(), raw);
+            for (String name : rawFiles.allFiles()) {
+                download(raw, ObjectKeys.rawPrefix(spec.getName(), datasetId), name, rawFiles.folder());
             }
 
-            Normalization normalization = Normalization.of(method, rawFolder, plan, trainFiles);
-            List<SplitTensors> splits = TensorPreparer.prepare(rawFolder, plan, trainFiles, work.folder("out"),
-                    normalization);
+            Normalization normalization = Normalization.of(method, rawFiles, plan);
+            List<SplitTensors> splits = TensorPreparer.prepare(rawFiles, plan, work.folder("out"), normalization);
             List<PreparedManifest.Split> stored = new ArrayList<>();
             for (SplitTensors split : splits) {
                 stored.add(new PreparedManifest.Split(split.name(), split.count(), split.perClass(),
                         upload(prefix, split.features()), upload(prefix, split.labels())));
             }
             PreparedManifest manifest = new PreparedManifest(datasetId, preparedId, normalization.name(),
-                    normalization.offset(), normalization.divisor(), raw.classNames(), stored);
+                    normalization.offset(), normalization.divisor(), rawFiles.shape(), raw.classNames(), stored);
             ObjectRef manifestRef = store.putBytes(manifestKey, Json.MAPPER.writeValueAsBytes(manifest),
                     "application/json");
-            LOG.infof("job=%s stored preparation %s: train=%d validation=%d test=%d normalization=%s offset=%.4f "
-                    + "divisor=%.4f under %s", request.getJobId(), preparedId, plan.train(), plan.validation(),
-                    plan.test(), normalization.name(), normalization.offset(), normalization.divisor(), prefix);
+            LOG.infof("job=%s stored preparation %s: train=%d validation=%d test=%d images=%s normalization=%s "
+                    + "offset=%.4f divisor=%.4f under %s", request.getJobId(), preparedId, plan.train(),
+                    plan.validation(), plan.test(), rawFiles.shape(), normalization.name(), normalization.offset(),
+                    normalization.divisor(), prefix);
             return event(request, manifest, manifestRef, false);
+        }
+    }
+
+    /**
+     * Rejects a raw dataset whose image shape differs from the catalog's shape of the requested dataset, because
+     * the trainer and the evaluator build their inputs from the catalog's shape.
+     */
+    private static void requireCatalogShape(String name, RawManifest raw) {
+        Optional<DatasetCatalog.Dataset> dataset = DatasetCatalog.find(name);
+        if (dataset.isPresent() && !dataset.get().shape().equals(raw.shape())) {
+            throw new IllegalArgumentException("The request names dataset '" + name + "' with images of "
+                    + dataset.get().shape() + ", but the ingested raw dataset " + raw.datasetId() + " ("
+                    + raw.dataset() + ") stores images of " + raw.shape() + ". Submit the request again so that "
+                    + "ingestion stores " + name + ".");
         }
     }
 

@@ -29,6 +29,35 @@ class AffineAugmenterTest {
     }
 
     @Test
+    void grayImageTransformsLikeEachColourPlane() {
+        // A 28x28 grayscale image must move exactly as each plane of a colour image under the same transform.
+        AffineAugmenter gray28 = new AffineAugmenter(28, 28, 1);
+        AffineAugmenter rgb28 = new AffineAugmenter(28, 28, 3);
+        Random random = new Random(11);
+        float[] plane = new float[gray28.imageSize()];
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] = random.nextFloat();
+        }
+        float[] colour = new float[rgb28.imageSize()];
+        for (int channel = 0; channel < 3; channel++) {
+            System.arraycopy(plane, 0, colour, channel * plane.length, plane.length);
+        }
+        ImageTransform transform = new ImageTransform(-11.5, 2.7, -3.2, true);
+        float[] grayOut = new float[plane.length];
+        float[] colourOut = new float[colour.length];
+
+        gray28.apply(plane, 0, grayOut, 0, transform);
+        rgb28.apply(colour, 0, colourOut, 0, transform);
+
+        assertThat(grayOut).isNotEqualTo(plane);
+        for (int channel = 0; channel < 3; channel++) {
+            float[] colourPlane = new float[plane.length];
+            System.arraycopy(colourOut, channel * plane.length, colourPlane, 0, plane.length);
+            assertThat(colourPlane).as("channel %d", channel).containsExactly(grayOut);
+        }
+    }
+
+    @Test
     void positiveRowShiftMovesPixelUp() {
         float[] out = transform(brightPixel(2, 2), new ImageTransform(0, 1, 0, false));
 

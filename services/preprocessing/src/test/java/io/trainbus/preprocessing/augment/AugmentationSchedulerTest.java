@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.storage.Digests;
 import io.trainbus.common.storage.ObjectKeys;
 import io.trainbus.common.storage.ObjectStore;
@@ -199,8 +200,7 @@ class AugmentationSchedulerTest {
 
     /** Stores random training features and returns the event that announces them. */
     private DatasetPrepared prepared(String jobId, int epochs, String wrongDigest) throws Exception {
-        float[][] images = new float[ROWS][AugmentationScheduler.IMAGE_SIDE * AugmentationScheduler.IMAGE_SIDE
-                * AugmentationScheduler.CHANNELS];
+        float[][] images = new float[ROWS][CifarFormat.PIXEL_BYTES];
         Random random = new Random(jobId.hashCode());
         for (float[] image : images) {
             for (int i = 0; i < image.length; i++) {

@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.CifarRecord;
-import io.trainbus.common.cifar.CifarRecordReader;
+import io.trainbus.common.dataset.ImageRecord;
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.dataset.RecordReader;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.models.ReferenceModels;
 import io.trainbus.preprocessing.augment.AffineAugmenter;
-import io.trainbus.preprocessing.augment.AugmentationScheduler;
 import io.trainbus.preprocessing.augment.EpochAugmenter;
 import io.trainbus.preprocessing.augment.NpyFiles;
 import io.trainbus.preprocessing.augment.TransformDraws;
@@ -60,7 +60,7 @@ public final class AugmentationBenchmark {
 
         Path work = Files.createTempDirectory("trainbus-bench-augmentation");
         Path features = work.resolve("train_x.npy");
-        List<CifarRecord> records = readTrainingRecords(archive, rows);
+        List<ImageRecord> records = readTrainingRecords(archive, rows);
         writeStandardised(records, features);
         System.out.printf(Locale.ROOT, "%d real CIFAR-10 training images from %s, z-scored, in %s%n", records.size(),
                 archive, features);
@@ -89,9 +89,9 @@ public final class AugmentationBenchmark {
     private static double augmentationRate(Path features, Path work, int threads, int epochs) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
-            int side = AugmentationScheduler.IMAGE_SIDE;
-            EpochAugmenter augmenter = new EpochAugmenter(new AffineAugmenter(side, side,
-                    AugmentationScheduler.CHANNELS), executor);
+            ImageShape shape = CifarFormat.SHAPE;
+            EpochAugmenter augmenter = new EpochAugmenter(new AffineAugmenter(shape.height(), shape.width(),
+                    shape.channels()), executor);
             TrainingRequest request = RequestDefaults.apply(TrainingRequest.newBuilder()
                     .setJobId("bench").setModel(ReferenceModels.OPTIMIZED_CNN).build());
             Path target = work.resolve("augmented-" + threads + ".npy");
@@ -102,7 +102,7 @@ public final class AugmentationBenchmark {
                     started = System.nanoTime();
                 }
                 TransformDraws draws = new TransformDraws(request.getPreprocessing().getAugmentation(),
-                        request.getSeed(), epoch + 1, side, side);
+                        request.getSeed(), epoch + 1, shape.height(), shape.width());
                 long rows = augmenter.augment(features, target, draws);
                 images += epoch > 0 ? rows : 0;
             }
@@ -113,7 +113,7 @@ public final class AugmentationBenchmark {
     }
 
     /** Trains the optimized CNN on batches of augmented images and returns images per second after warm-up. */
-    private static double trainerRate(Path augmented, List<CifarRecord> records, int batches) throws IOException {
+    private static double trainerRate(Path augmented, List<ImageRecord> records, int batches) throws IOException {
         TrainingRequest request = RequestDefaults.apply(TrainingRequest.newBuilder()
                 .setJobId("bench").setModel(ReferenceModels.OPTIMIZED_CNN).build());
         MultiLayerNetwork network = ReferenceModels.build(request);
@@ -128,7 +128,7 @@ public final class AugmentationBenchmark {
         return (double) batches * BATCH / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static DataSet batch(float[][] images, List<CifarRecord> records, int first) {
+    private static DataSet batch(float[][] images, List<ImageRecord> records, int first) {
         float[][] labels = new float[BATCH][CifarFormat.CLASS_COUNT];
         float[][] inputs = new float[BATCH][];
         for (int i = 0; i < BATCH; i++) {
@@ -138,13 +138,13 @@ public final class AugmentationBenchmark {
         return new DataSet(Nd4j.create(inputs), Nd4j.create(labels));
     }
 
-    private static void writeStandardised(List<CifarRecord> records, Path target) throws IOException {
+    private static void writeStandardised(List<ImageRecord> records, Path target) throws IOException {
         PixelStatistics statistics = new PixelStatistics();
         records.forEach(record -> statistics.add(record.pixels()));
         Normalization normalization = Normalization.zscore(statistics);
         float[] row = new float[CifarFormat.PIXEL_BYTES];
         try (NpyTensorWriter writer = new NpyTensorWriter(target, records.size(), CifarFormat.PIXEL_BYTES)) {
-            for (CifarRecord record : records) {
+            for (ImageRecord record : records) {
                 normalization.apply(record.pixels(), row);
                 writer.writeRow(row);
             }
@@ -153,8 +153,8 @@ public final class AugmentationBenchmark {
     }
 
     /** Reads the first {@code count} records of the training files, in file order, from the archive. */
-    private static List<CifarRecord> readTrainingRecords(Path archive, int count) throws IOException {
-        List<CifarRecord> records = new ArrayList<>();
+    private static List<ImageRecord> readTrainingRecords(Path archive, int count) throws IOException {
+        List<ImageRecord> records = new ArrayList<>();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null && records.size() < count;
@@ -163,8 +163,8 @@ public final class AugmentationBenchmark {
                 if (!entry.isFile() || !CifarFormat.TRAIN_FILES.contains(name)) {
                     continue;
                 }
-                CifarRecordReader reader = new CifarRecordReader(tar, name);
-                for (CifarRecord record = reader.next(); record != null && records.size() < count;
+                RecordReader reader = new RecordReader(tar, name, CifarFormat.SHAPE, CifarFormat.CLASS_COUNT);
+                for (ImageRecord record = reader.next(); record != null && records.size() < count;
                         record = reader.next()) {
                     records.add(record);
                 }

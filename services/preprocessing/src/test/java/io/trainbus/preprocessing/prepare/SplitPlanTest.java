@@ -1,12 +1,18 @@
 package io.trainbus.preprocessing.prepare;
 
+import static io.trainbus.preprocessing.prepare.PrepareFixtures.CLASS_NAMES;
+import static io.trainbus.preprocessing.prepare.PrepareFixtures.GRAY;
+import static io.trainbus.preprocessing.prepare.PrepareFixtures.grayManifest;
 import static io.trainbus.preprocessing.prepare.PrepareFixtures.manifest;
 import static io.trainbus.preprocessing.prepare.PrepareFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
+
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.RawManifest;
 import org.junit.jupiter.api.Test;
 
 class SplitPlanTest {
@@ -31,6 +37,33 @@ class SplitPlanTest {
         assertThat(plan.validation()).isEqualTo(5_000);
         assertThat(plan.test()).isEqualTo(10_000);
         assertThat(plan.trainFiles(manifest)).containsExactlyElementsOf(CifarFormat.TRAIN_FILES);
+        assertThat(plan.testFiles(manifest)).containsExactly(CifarFormat.TEST_FILE);
+    }
+
+    @Test
+    void planReadsFilesOfManifestSplits() {
+        RawManifest manifest = grayManifest(List.of("train.bin"), 60_000, List.of("test.bin"), 10_000);
+
+        SplitPlan plan = SplitPlan.of(spec(5000, 0, 0), manifest);
+
+        assertThat(plan.validation()).isEqualTo(5_000);
+        assertThat(plan.train()).isEqualTo(55_000);
+        assertThat(plan.test()).isEqualTo(10_000);
+        assertThat(plan.trainFiles(manifest)).containsExactly("train.bin");
+        assertThat(plan.testFiles(manifest)).containsExactly("test.bin");
+    }
+
+    @Test
+    void planRejectsSplitWithoutFiles() {
+        RawManifest manifest = new RawManifest("fashion-mnist", "g2", GRAY, CLASS_NAMES, Map.of(
+                RawManifest.TRAIN, new RawManifest.SplitCounts(100, List.of(), null),
+                RawManifest.TEST, new RawManifest.SplitCounts(10, List.of(), List.of("test.bin"))), List.of());
+
+        assertThatThrownBy(() -> SplitPlan.of(spec(10, 0, 0), manifest))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("g2")
+                .hasMessageContaining("no train split")
+                .hasMessageContaining("ingest the dataset again");
     }
 
     @Test
