@@ -10,7 +10,8 @@ package io.trainbus.common.augment;
  * @param seed the request's seed; with the epoch it fixes every random draw
  * @param featuresKey object key of the float32 .npy features
  * @param rows images, equal to the training split's count and in its order
- * @param columns values per image, 3072
+ * @param columns values per image: height x width x channels of the dataset's images, for example 3072 for
+ *        CIFAR-10 and 784 for Fashion-MNIST
  * @param sizeBytes size of the .npy object
  * @param sha256 lower-case hex SHA-256 of the .npy object
  */

@@ -77,7 +77,7 @@ public final class ObjectKeys {
         return augmentedPrefix(jobId) + String.format("epoch-%05d/", epoch);
     }
 
-    /** @return key of one epoch's augmented training features, float32 [n, 3072] */
+    /** @return key of one epoch's augmented training features, float32 [n, height x width x channels] */
     public static String augmentedFeatures(String jobId, int epoch) {
         return augmentedEpochPrefix(jobId, epoch) + "train_x.npy";
     }
