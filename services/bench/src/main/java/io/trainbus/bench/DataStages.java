@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.trainbus.common.cifar.CifarFormat;
+import io.trainbus.common.dataset.ImageShape;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.request.RequestDefaults;
+import io.trainbus.ingestion.dataset.CifarLayout;
 import io.trainbus.ingestion.dataset.CifarVerifier;
+import io.trainbus.ingestion.dataset.VerifiedDataset;
 import io.trainbus.ingestion.source.ArchiveExtractor;
 import io.trainbus.models.ReferenceModels;
 import io.trainbus.preprocessing.augment.AffineAugmenter;
-import io.trainbus.preprocessing.augment.AugmentationScheduler;
 import io.trainbus.preprocessing.augment.EpochAugmenter;
 import io.trainbus.preprocessing.augment.TransformDraws;
 import io.trainbus.preprocessing.prepare.Normalization;
+import io.trainbus.preprocessing.prepare.RawFiles;
 import io.trainbus.preprocessing.prepare.SplitPlan;
 import io.trainbus.preprocessing.prepare.TensorPreparer;
 import io.trainbus.proto.v1.TrainingRequest;
@@ -67,44 +70,45 @@ final class DataStages {
     static Rates run(Path archive, Path work, int augmentationEpochs) throws IOException, InterruptedException {
         Path raw = Files.createDirectories(work.resolve("raw"));
         long started = System.nanoTime();
-        new ArchiveExtractor(CifarFormat.ALL_FILES, CifarFormat.ARCHIVE_FOLDER, MAX_UNPACKED_BYTES,
-                MAX_ARCHIVE_ENTRIES).extract(archive, raw);
-        CifarVerifier.verify(raw);
+        new ArchiveExtractor(new CifarLayout().source(), MAX_UNPACKED_BYTES, MAX_ARCHIVE_ENTRIES)
+                .extract(archive, raw);
+        VerifiedDataset verified = CifarVerifier.verify(raw);
         double ingestionSeconds = seconds(started);
         double archiveMegabytes = Files.size(archive) / 1e6;
 
-        List<String> trainFiles = CifarFormat.TRAIN_FILES;
+        RawFiles files = new RawFiles(raw, verified.shape(), verified.classNames().size(),
+                verified.splits().get(RawManifest.TRAIN).files(), verified.splits().get(RawManifest.TEST).files());
         started = System.nanoTime();
         Path scale = Files.createDirectories(work.resolve("tensors").resolve("scale"));
-        TensorPreparer.prepare(raw, PLAN, trainFiles, scale, Normalization.SCALE);
+        TensorPreparer.prepare(files, PLAN, scale, Normalization.SCALE);
         Path zscore = Files.createDirectories(work.resolve("tensors").resolve("zscore"));
-        TensorPreparer.prepare(raw, PLAN, trainFiles, zscore,
-                Normalization.of("zscore", raw, PLAN, trainFiles));
+        TensorPreparer.prepare(files, PLAN, zscore, Normalization.of("zscore", files, PLAN));
         double preprocessingRate = 2.0 * (PLAN.validation() + PLAN.train() + PLAN.test()) / seconds(started);
 
         Path features = zscore.resolve("train_x.npy");
         int processors = Runtime.getRuntime().availableProcessors();
-        ChunkRates serial = augmentation(features, work.resolve("augmented.npy"), 1, augmentationEpochs);
-        ChunkRates parallel = augmentation(features, work.resolve("augmented.npy"), processors, augmentationEpochs);
+        ChunkRates serial = augmentation(features, work.resolve("augmented.npy"), verified.shape(), 1,
+                augmentationEpochs);
+        ChunkRates parallel = augmentation(features, work.resolve("augmented.npy"), verified.shape(), processors,
+                augmentationEpochs);
         Files.delete(work.resolve("augmented.npy"));
         return new Rates(archiveMegabytes, archiveMegabytes / ingestionSeconds, preprocessingRate, serial, parallel,
                 processors);
     }
 
     /** Augments the training split once untimed and then {@code epochs} times, one rate per timed epoch. */
-    private static ChunkRates augmentation(Path features, Path target, int threads, int epochs)
+    private static ChunkRates augmentation(Path features, Path target, ImageShape shape, int threads, int epochs)
             throws IOException, InterruptedException {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
-            int side = AugmentationScheduler.IMAGE_SIDE;
-            EpochAugmenter augmenter = new EpochAugmenter(new AffineAugmenter(side, side,
-                    AugmentationScheduler.CHANNELS), executor);
+            EpochAugmenter augmenter = new EpochAugmenter(new AffineAugmenter(shape.height(), shape.width(),
+                    shape.channels()), executor);
             TrainingRequest request = RequestDefaults.apply(TrainingRequest.newBuilder().setJobId("bench")
                     .setModel(ReferenceModels.OPTIMIZED_CNN).build());
             List<Double> rates = new ArrayList<>();
             for (int epoch = 1; epoch <= epochs + 1; epoch++) {
                 TransformDraws draws = new TransformDraws(request.getPreprocessing().getAugmentation(),
-                        request.getSeed(), epoch, side, side);
+                        request.getSeed(), epoch, shape.height(), shape.width());
                 long started = System.nanoTime();
                 long rows = augmenter.augment(features, target, draws);
                 if (epoch > 1) {
