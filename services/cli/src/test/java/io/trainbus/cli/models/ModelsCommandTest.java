@@ -52,6 +52,56 @@ class ModelsCommandTest {
     }
 
     @Test
+    void fashionMnistSizesModelsForGreyImages() {
+        int exitCode = trainbus("models", "cnn", "--dataset", "fashion-mnist");
+
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("Dataset fashion-mnist: 28x28x1 images");
+        assertThat(out.toString()).containsPattern("conv2d_1 \\(ConvolutionLayer\\)\\s+\\(None, 16, 28, 28\\)\\s+80");
+        assertThat(out.toString()).containsPattern("max_pooling2d_3 \\(SubsamplingLayer\\)\\s+\\(None, 64, 3, 3\\)");
+        assertThat(out.toString()).contains("Total params: 303,926");
+    }
+
+    @Test
+    void fashionMnistMlpHasHandCountedParameters() {
+        int exitCode = trainbus("models", "mlp", "--dataset=fashion-mnist");
+
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).containsPattern("dense_1 \\(DenseLayer\\)\\s+\\(None, 1000\\)\\s+785,000");
+        assertThat(out.toString()).contains("Total params: 1,302,642");
+    }
+
+    @Test
+    void defaultDatasetIsCifar10() {
+        int exitCode = trainbus("models", "mlp");
+
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("Dataset cifar-10: 32x32x3 images");
+        assertThat(out.toString()).contains("Total params: 3,590,642");
+    }
+
+    @Test
+    void unknownDatasetIsRejectedWithChoices() {
+        int exitCode = trainbus("models", "cnn", "--dataset", "mnist");
+
+        assertThat(exitCode).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("Unknown dataset 'mnist'", "cifar-10, fashion-mnist");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void helpListsDatasetsAndDefault() {
+        int exitCode = trainbus("models", "--help");
+
+        // Picocli wraps the help at 80 columns, so the check reads it as one line.
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(exitCode).isEqualTo(ExitCodes.OK);
+        assertThat(help).contains("--dataset=DATASET");
+        assertThat(help).contains("cifar-10, fashion-mnist");
+        assertThat(help).contains("Default: cifar-10.");
+    }
+
+    @Test
     void unknownModelIsRejectedWithChoices() {
         int exitCode = trainbus("models", "resnet");
 
