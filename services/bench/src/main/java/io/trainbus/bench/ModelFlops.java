@@ -2,6 +2,7 @@ package io.trainbus.bench;
 
 import java.util.List;
 
+import io.trainbus.common.dataset.ImageShape;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -20,11 +21,18 @@ final class ModelFlops {
     private ModelFlops() {
     }
 
-    /** Returns the training operations per image of a network whose input is a CIFAR-10 row. */
-    static long trainingFlopPerImage(MultiLayerNetwork network) {
+    /**
+     * Returns the training operations per image of a network whose input is one flat row of an image.
+     *
+     * @param network the network
+     * @param shape the size of the images the network was built for
+     * @return operations per image
+     */
+    static long trainingFlopPerImage(MultiLayerNetwork network, ImageShape shape) {
         MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
         InputType input = configuration.getConf(0).getLayer() instanceof ConvolutionLayer
-                ? InputType.convolutionalFlat(32, 32, 3) : InputType.feedForward(3072);
+                ? InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels())
+                : InputType.feedForward(shape.pixelsPerImage());
         List<InputType> outputs = configuration.getLayerActivationTypes(input);
         long multiplyAdds = 0;
         for (int i = 0; i < outputs.size(); i++) {

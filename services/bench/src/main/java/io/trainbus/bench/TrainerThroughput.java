@@ -111,7 +111,8 @@ public final class TrainerThroughput {
         fields.put("chunks", rates.stream().map(TrainerThroughput::format).collect(Collectors.joining(",")));
         fields.put("chunkImages", String.valueOf(rows));
         fields.put("peakRssMb", String.valueOf(peakResidentMegabytes()));
-        fields.put("trainFlopPerImage", String.valueOf(ModelFlops.trainingFlopPerImage(network)));
+        fields.put("trainFlopPerImage", String.valueOf(ModelFlops.trainingFlopPerImage(network,
+                ReferenceModels.dataset(request).shape())));
         fields.put("gemmGflops", format(GemmRate.measure(1024, 8)));
         fields.put("helperGradientDifference", String.format(Locale.ROOT, "%.1e",
                 HelperCheck.maxRelativeGradientDifference(network, validationFeatures, validationLabels)));
