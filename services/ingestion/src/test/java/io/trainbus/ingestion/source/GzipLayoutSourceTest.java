@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The base-URL form of a source whose files may be gzip-compressed, served by a loopback HTTP server. */
-class BaseUrlDownloadTest {
+/**
+ * Sources of a dataset whose files may be gzip-compressed, as Fashion-MNIST's: a base URL served by a loopback
+ * HTTP server, a folder and an archive.
+ */
+class GzipLayoutSourceTest {
 
     private static final SourceLayout GZIP_LAYOUT = new SourceLayout("trainbus.test.source", "the test dataset",
             List.of("images", "labels"), true, "nested");
@@ -113,7 +117,7 @@ class BaseUrlDownloadTest {
     }
 
     @Test
-    void folderAcceptsRawOrGzipNamesAndListsMissingOnes() throws Exception {
+    void folderAcceptsRawOrGzipNames() throws Exception {
         Path mixed = Files.createDirectory(temp.resolve("mixed"));
         Files.write(mixed.resolve("images"), new byte[] {1});
         Files.write(mixed.resolve("labels.gz"), new byte[] {2});
@@ -126,5 +130,20 @@ class BaseUrlDownloadTest {
         assertThatThrownBy(() -> resolver(List.of()).resolve(partial.toString()))
                 .isInstanceOf(DatasetSourceException.class)
                 .hasMessageContaining("is missing [labels[.gz]]");
+    }
+
+    @Test
+    void archiveWithGzipFilesIsUnpacked() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("nested/images.gz", new byte[] {1, 2});
+        files.put("nested/labels", new byte[] {3});
+        files.put("nested/README", new byte[] {4});
+        Path archive = TestArchives.withFiles(temp.resolve("dataset.tar.gz"), files);
+
+        Path folder = resolver(List.of()).resolve(archive.toString());
+
+        assertThat(Files.readAllBytes(folder.resolve("images.gz"))).containsExactly(1, 2);
+        assertThat(Files.readAllBytes(folder.resolve("labels"))).containsExactly(3);
+        assertThat(folder.resolve("README")).doesNotExist();
     }
 }
