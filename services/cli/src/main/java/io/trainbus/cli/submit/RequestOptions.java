@@ -40,7 +40,7 @@ public class RequestOptions {
     @Option(names = "--seed", description = "Seed for weight initialisation and shuffling. Default: 42.")
     Long seed;
 
-    @Option(names = "--dataset", description = "Dataset name. Default: cifar-10.")
+    @Option(names = "--dataset", description = "Dataset name: cifar-10 or fashion-mnist. Default: cifar-10.")
     String dataset;
 
     @Option(names = "--train-limit",
