@@ -33,11 +33,22 @@ public final class FashionMnistLayout implements DatasetLayout {
     public static final String TRAIN_FILE = "train.bin";
     /** Raw record file of the test split. */
     public static final String TEST_FILE = "test.bin";
-    /** Folder that may contain the files in an archive. No official archive exists; this is the dataset's name. */
+    /** Folder that may contain the files in an archive, named after the dataset because no official archive exists. */
     public static final String ARCHIVE_FOLDER = "fashion-mnist";
 
     private static final SourceLayout SOURCE = new SourceLayout(SOURCE_SETTING, "Fashion-MNIST's four IDX files",
             List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS), true, ARCHIVE_FOLDER);
+
+    private final long maxRecordFileBytes;
+
+    /**
+     * Creates the layout.
+     *
+     * @param maxRecordFileBytes largest record file one split may convert to, in bytes
+     */
+    public FashionMnistLayout(long maxRecordFileBytes) {
+        this.maxRecordFileBytes = maxRecordFileBytes;
+    }
 
     @Override
     public DatasetCatalog.Dataset dataset() {
@@ -63,7 +74,7 @@ public final class FashionMnistLayout implements DatasetLayout {
             Map<String, RawManifest.SplitCounts> splits, List<RawManifest.FileEntry> files) throws IOException {
         DatasetCatalog.Dataset dataset = dataset();
         IdxSplitConverter.ConvertedSplit converted = IdxSplitConverter.convert(require(folder, images),
-                require(folder, labels), dataset.shape(), dataset.classCount(), target);
+                require(folder, labels), dataset.shape(), dataset.classCount(), target, maxRecordFileBytes);
         files.add(converted.file());
         splits.put(split, new RawManifest.SplitCounts(converted.file().records(),
                 Arrays.stream(converted.perClass()).boxed().toList(), List.of(converted.file().name())));

@@ -43,12 +43,14 @@ public final class IdxSplitConverter {
      * @param shape the dataset's image shape, with one channel
      * @param classCount every label must be below this
      * @param target the record file to write
+     * @param maxBytes largest record file accepted, in bytes; this also bounds what is decompressed
      * @return the written file's entry and the per-class counts
-     * @throws DatasetFormatException when a file is invalid or the two files declare different counts
+     * @throws DatasetFormatException when a file is invalid, the two files declare different counts or the record
+     *         file would exceed {@code maxBytes}
      * @throws IOException when a file cannot be read or written
      */
-    public static ConvertedSplit convert(Path images, Path labels, ImageShape shape, int classCount, Path target)
-            throws IOException {
+    public static ConvertedSplit convert(Path images, Path labels, ImageShape shape, int classCount, Path target,
+            long maxBytes) throws IOException {
         if (shape.channels() != 1) {
             throw new IllegalArgumentException("IDX images have one channel, not " + shape.channels());
         }
@@ -62,6 +64,12 @@ public final class IdxSplitConverter {
                 throw new DatasetFormatException(imageReader.name() + " declares " + imageReader.count()
                         + " images, but " + labelReader.name() + " declares " + labelReader.count() + " labels. "
                         + "Use the images and labels files of the same split.");
+            }
+            long recordFileBytes = imageReader.count() * (1L + imageReader.itemBytes());
+            if (recordFileBytes > maxBytes) {
+                throw new DatasetFormatException(imageReader.name() + " declares " + imageReader.count() + " images, "
+                        + "which convert to " + recordFileBytes + " bytes, more than the limit of " + maxBytes
+                        + " bytes (trainbus.ingestion.max-unpacked-bytes). Check the file, or raise the limit.");
             }
             byte[] label = new byte[1];
             byte[] pixels = new byte[imageReader.itemBytes()];

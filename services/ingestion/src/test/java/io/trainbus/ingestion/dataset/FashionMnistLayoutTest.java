@@ -33,7 +33,7 @@ class FashionMnistLayoutTest {
         Path folder = sourceFolder(IdxFiles.labels(3, 3));
         Path work = Files.createDirectory(temp.resolve("work"));
 
-        VerifiedDataset verified = new FashionMnistLayout().verify(folder, work);
+        VerifiedDataset verified = new FashionMnistLayout(1_000_000).verify(folder, work);
 
         assertThat(verified.dataset()).isEqualTo("fashion-mnist");
         assertThat(verified.shape()).isEqualTo(new ImageShape(28, 28, 1));
@@ -59,7 +59,7 @@ class FashionMnistLayoutTest {
         Path folder = sourceFolder(IdxFiles.labels(3));
         Path work = Files.createDirectory(temp.resolve("work"));
 
-        assertThatThrownBy(() -> new FashionMnistLayout().verify(folder, work))
+        assertThatThrownBy(() -> new FashionMnistLayout(1_000_000).verify(folder, work))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("t10k-images-idx3-ubyte declares 2 images")
                 .hasMessageContaining("t10k-labels-idx1-ubyte declares 1 labels");

@@ -30,7 +30,7 @@ class IdxSplitConverterTest {
     }
 
     private IdxSplitConverter.ConvertedSplit convert(Path images, Path labels) throws IOException {
-        return IdxSplitConverter.convert(images, labels, SHAPE, 10, temp.resolve("out.bin"));
+        return IdxSplitConverter.convert(images, labels, SHAPE, 10, temp.resolve("out.bin"), 1_000_000);
     }
 
     /** Converts valid labels with the given images file and returns the assertion on the failure. */
@@ -186,5 +186,16 @@ class IdxSplitConverterTest {
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining(images + " declares 3 images, but " + labels + " declares 2 labels")
                 .hasMessageContaining("same split");
+    }
+
+    @Test
+    void recordFileOverLimitIsRejected() throws Exception {
+        Path images = write("images-idx3-ubyte", IdxFiles.images(3, 28, 28));
+        Path labels = write("labels-idx1-ubyte", IdxFiles.labels(1, 2, 3));
+
+        assertThatThrownBy(() -> IdxSplitConverter.convert(images, labels, SHAPE, 10, temp.resolve("out.bin"), 2000))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining(images + " declares 3 images, which convert to 2355 bytes")
+                .hasMessageContaining("limit of 2000 bytes (trainbus.ingestion.max-unpacked-bytes)");
     }
 }
