@@ -30,7 +30,8 @@ public class IngestionBeans {
                 config.sources().allowedRoots().orElse(List.of()), store.bucket());
         List<ConfiguredDataset> datasets = List.of(
                 configured(new CifarLayout(), config.cifar10().source(), settings, policy, store),
-                configured(new FashionMnistLayout(config.maxUnpackedBytes()), config.fashionMnist().source(), settings, policy, store));
+                configured(new FashionMnistLayout(config.maxUnpackedBytes()), config.fashionMnist().source(), settings,
+                        policy, store));
         return new DatasetIngestion(datasets, new RawDatasetStore(store), config.cacheDir().resolve("work"));
     }
 
