@@ -2,44 +2,66 @@ package io.trainbus.cli.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds the environment that lets the local ingestion service read the one CIFAR-10 source given to
- * {@code --cifar10}. Ingestion denies every source that its allow-list does not name, so the local run names exactly
- * this source: its origin for a URL, or the archive or folder itself for a local path.
+ * Builds the environment that lets the local ingestion service read the dataset sources given on the command line.
+ * Ingestion denies every source that its allow-list does not name, so the local run names exactly these sources:
+ * the origin of each URL, and each local archive or folder itself.
  */
 final class IngestionSourceAccess {
 
-    /** Origin of the official archive, which ingestion allows by default and which stays allowed here. */
-    static final String OFFICIAL_ORIGIN = "https://www.cs.toronto.edu";
+    static final String ALLOWED_ORIGINS = "TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS";
+    static final String ALLOWED_ROOTS = "TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS";
+    /**
+     * Origins of the official downloads, which ingestion allows by default. Setting the origins replaces that
+     * default, so these are kept next to any other origin.
+     */
+    static final List<String> OFFICIAL_ORIGINS = List.of("https://www.cs.toronto.edu",
+            "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com");
 
     private IngestionSourceAccess() {
     }
 
     /**
-     * Returns the environment variables that allow {@code source}.
+     * Returns the environment variables that allow the sources.
      *
-     * @param source an http(s) URL, a {@code file:} URI or an absolute local path, as returned by
-     *        {@link LocalRunCommand#resolveCifar10}
-     * @return {@code TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS} or {@code TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS}
+     * @param sources http(s) URLs, {@code file:} URIs or absolute local paths, as returned by
+     *        {@link LocalRunCommand#resolveSource}
+     * @return {@value #ALLOWED_ORIGINS} when a URL has an origin other than the official ones, and
+     *         {@value #ALLOWED_ROOTS} when a source is local
      */
-    static Map<String, String> environment(String source) {
-        String lower = source.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            URI uri = URI.create(source);
-            if (uri.getHost() == null) {
-                // Nothing to allow: ingestion rejects the URL with a message that names it.
-                return Map.of();
+    static Map<String, String> environment(List<String> sources) {
+        Set<String> origins = new LinkedHashSet<>(OFFICIAL_ORIGINS);
+        List<String> roots = new ArrayList<>();
+        for (String source : sources) {
+            String lower = source.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("http://") || lower.startsWith("https://")) {
+                URI uri = URI.create(source);
+                // A URL without a host is left out: ingestion rejects it with a message that names it.
+                if (uri.getHost() != null) {
+                    origins.add(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(
+                            Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+                }
+                continue;
             }
-            String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-            String origins = origin.equals(OFFICIAL_ORIGIN) ? origin : OFFICIAL_ORIGIN + "," + origin;
-            return Map.of("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS", origins);
+            Path path = lower.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source);
+            // SmallRye Config splits list values on commas, so a comma inside the path is escaped.
+            roots.add(path.toString().replace(",", "\\,"));
         }
-        Path path = lower.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source);
-        // SmallRye Config splits list values on commas, so a comma inside the path is escaped.
-        return Map.of("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", path.toString().replace(",", "\\,"));
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (origins.size() > OFFICIAL_ORIGINS.size()) {
+            environment.put(ALLOWED_ORIGINS, String.join(",", origins));
+        }
+        if (!roots.isEmpty()) {
+            environment.put(ALLOWED_ROOTS, String.join(",", roots));
+        }
+        return environment;
     }
 }

@@ -42,13 +42,13 @@ public final class LocalPipeline {
      * Starts the stack, then the services, and waits until all are ready.
      *
      * @param credentials S3 credentials for this run
-     * @param cifar10Source path or URL of the CIFAR-10 binary archive, passed to ingestion
+     * @param sources where ingestion reads each dataset, also added to its allow-list
      * @param startupTimeout how long each process may take to become ready
      * @return the stack's addresses
      * @throws LocalRunException when a jar is missing, or a process fails or is not ready in time
      * @throws InterruptedException when the wait is interrupted
      */
-    public StackEndpoints start(StorageCredentials credentials, String cifar10Source, Duration startupTimeout)
+    public StackEndpoints start(StorageCredentials credentials, DatasetSources sources, Duration startupTimeout)
             throws LocalRunException, InterruptedException {
         layout.checkJars();
         LOG.infof("Starting the local stack and the services; logs in %s", layout.logDir());
@@ -66,7 +66,7 @@ public final class LocalPipeline {
         for (PipelineService service : PipelineService.values()) {
             int port = freePort();
             ports.put(service, port);
-            processes.put(service, startService(service, port, shared, cifar10Source));
+            processes.put(service, startService(service, port, shared, sources));
         }
         for (PipelineService service : PipelineService.values()) {
             probe.awaitReady(processes.get(service), ports.get(service), startupTimeout);
@@ -117,7 +117,7 @@ public final class LocalPipeline {
     }
 
     private ManagedProcess startService(PipelineService service, int port, Map<String, String> shared,
-            String cifar10Source) throws LocalRunException {
+            DatasetSources sources) throws LocalRunException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(service.jvmFlags());
@@ -125,8 +125,9 @@ public final class LocalPipeline {
         Map<String, String> environment = new HashMap<>(shared);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         if (service == PipelineService.INGESTION) {
-            environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10Source);
-            environment.putAll(IngestionSourceAccess.environment(cifar10Source));
+            environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", sources.cifar10());
+            environment.put("TRAINBUS_INGESTION_FASHION_MNIST_SOURCE", sources.fashionMnist());
+            environment.putAll(IngestionSourceAccess.environment(sources.all()));
         }
         if (service == PipelineService.TRAINER) {
             environment.put("TRAINBUS_TRAINER_WORK_DIR", layout.trainerWorkDir().toString());

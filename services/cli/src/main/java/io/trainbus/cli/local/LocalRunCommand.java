@@ -45,6 +45,10 @@ public class LocalRunCommand implements Callable<Integer> {
 
     /** URL of the official CIFAR-10 binary archive, which ingestion downloads when no local copy is given. */
     public static final String CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+    /** Where the Debian package dataset-fashion-mnist installs the four IDX files. */
+    public static final String FASHION_MNIST_FOLDER = "/usr/share/datasets/fashion-mnist";
+    /** The official download; the four .gz files are below it. */
+    public static final String FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
 
     private static final Duration QUICK_TIMEOUT = Duration.ofHours(2);
     private static final Duration FULL_TIMEOUT = Duration.ofDays(3);
@@ -88,10 +92,10 @@ public class LocalRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<TrainingRequest> requests;
-        String cifar10Source;
+        DatasetSources sources;
         try {
             requests = experiment().requests(System.currentTimeMillis());
-            cifar10Source = resolveCifar10(pipelineOptions.cifar10);
+            sources = pipelineOptions.datasetSources();
         } catch (InvalidRequestException | LocalRunException e) {
             err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -109,7 +113,7 @@ public class LocalRunCommand implements Callable<Integer> {
         try {
             RunLayout layout = new RunLayout(pipelineOptions.home);
             LocalPipeline pipeline = new LocalPipeline(layout, supervisor);
-            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source,
+            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), sources,
                     pipelineOptions.startupTimeout);
             submit(endpoints.bootstrapServers(), requests, out);
             Set<String> jobIds = new LinkedHashSet<>();
@@ -175,25 +179,29 @@ public class LocalRunCommand implements Callable<Integer> {
     }
 
     /**
-     * Turns a local archive path into an absolute one, because the services run in their own working folder, and
-     * checks that it exists. URLs pass unchanged.
+     * Turns a local path into an absolute one, because the services run in their own working folder, and checks
+     * that it exists. URLs pass unchanged once they parse; ingestion checks the contents itself.
+     *
+     * @param option the command-line option, named in the error message
+     * @param source path, {@code file:} URI or http(s) URL
+     * @return the absolute path or the URL
+     * @throws LocalRunException naming the option when the path does not exist or the URL is malformed
      */
-    static String resolveCifar10(String source) throws LocalRunException {
+    static String resolveSource(String option, String source) throws LocalRunException {
         String lower = source.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
             try {
                 URI.create(source);
             } catch (IllegalArgumentException e) {
-                throw new LocalRunException("Invalid --cifar10 URL '" + source + "': " + e.getMessage(), e);
+                throw new LocalRunException("Invalid " + option + " URL '" + source + "': " + e.getMessage(), e);
             }
             return source;
         }
         Path path = Path.of(source).toAbsolutePath().normalize();
-        // Ingestion reads an archive or a folder holding the six .bin files; it checks the contents itself.
         if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
-            throw new LocalRunException("CIFAR-10 archive or folder " + path + " not found. Pass --cifar10 (or "
-                    + "CIFAR10= to make run) with the path of cifar-10-binary.tar.gz, a folder holding its .bin "
-                    + "files, or a URL such as " + CIFAR10_URL + ".");
+            throw new LocalRunException("Dataset archive or folder " + path + " not found. Pass " + option
+                    + " with the path of an archive or a folder holding the dataset files, or a URL"
+                    + (option.equals("--cifar10") ? " such as " + CIFAR10_URL + " (CIFAR10= for make run)." : "."));
         }
         return path.toString();
     }

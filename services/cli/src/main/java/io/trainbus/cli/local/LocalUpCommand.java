@@ -34,9 +34,9 @@ public class LocalUpCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String cifar10Source;
+        DatasetSources sources;
         try {
-            cifar10Source = LocalRunCommand.resolveCifar10(pipelineOptions.cifar10);
+            sources = pipelineOptions.datasetSources();
         } catch (LocalRunException e) {
             err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -50,7 +50,7 @@ public class LocalUpCommand implements Callable<Integer> {
         }, "trainbus-local-stop"));
         try {
             LocalPipeline pipeline = new LocalPipeline(new RunLayout(pipelineOptions.home), supervisor);
-            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), cifar10Source,
+            StackEndpoints endpoints = pipeline.start(StorageCredentials.random(), sources,
                     pipelineOptions.startupTimeout);
             URI readApi = pipeline.serviceUrl(PipelineService.EVALUATOR);
             out.printf("trainbus is running: Kafka %s, S3 %s, read API %s/api/experiments%n",

@@ -1,5 +1,6 @@
 package io.trainbus.cli.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,8 +19,30 @@ public class PipelineOptions {
                     + "files, or a URL. Default: ${DEFAULT-VALUE}.")
     String cifar10;
 
+    @Option(names = "--fashion-mnist", paramLabel = "PATH_OR_URL",
+            description = "Fashion-MNIST: a folder or .tar.gz archive holding its four IDX files, or the base URL "
+                    + "they are under. Default: " + LocalRunCommand.FASHION_MNIST_FOLDER + " (Debian package "
+                    + "dataset-fashion-mnist) when it exists, else " + LocalRunCommand.FASHION_MNIST_URL + ".")
+    String fashionMnist;
+
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "5m",
             converter = DurationConverter.class,
             description = "How long each process may take to become ready. Default: ${DEFAULT-VALUE}.")
     Duration startupTimeout;
+
+    /**
+     * Resolves both dataset options.
+     *
+     * @return absolute paths or URLs
+     * @throws LocalRunException when a local path does not exist or a URL is malformed
+     */
+    DatasetSources datasetSources() throws LocalRunException {
+        String fashion = fashionMnist;
+        if (fashion == null) {
+            boolean installed = Files.isDirectory(Path.of(LocalRunCommand.FASHION_MNIST_FOLDER));
+            fashion = installed ? LocalRunCommand.FASHION_MNIST_FOLDER : LocalRunCommand.FASHION_MNIST_URL;
+        }
+        return new DatasetSources(LocalRunCommand.resolveSource("--cifar10", cifar10),
+                LocalRunCommand.resolveSource("--fashion-mnist", fashion));
+    }
 }

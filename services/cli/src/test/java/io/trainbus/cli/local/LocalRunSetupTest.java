@@ -95,32 +95,42 @@ class LocalRunSetupTest {
     }
 
     @Test
-    void cifarPathOrFolderMustExist() throws Exception {
+    void datasetPathOrFolderMustExist() throws Exception {
         Path archive = home.resolve("cifar-10-binary.tar.gz");
         Files.writeString(archive, "");
 
-        assertThat(LocalRunCommand.resolveCifar10(archive.toString())).isEqualTo(archive.toString());
-        assertThat(LocalRunCommand.resolveCifar10(home.toString())).isEqualTo(home.toString());
-        assertThat(LocalRunCommand.resolveCifar10(LocalRunCommand.CIFAR10_URL)).isEqualTo(LocalRunCommand.CIFAR10_URL);
-        assertThatThrownBy(() -> LocalRunCommand.resolveCifar10(home.resolve("missing.tar.gz").toString()))
+        assertThat(LocalRunCommand.resolveSource("--cifar10", archive.toString())).isEqualTo(archive.toString());
+        assertThat(LocalRunCommand.resolveSource("--fashion-mnist", home.toString())).isEqualTo(home.toString());
+        assertThat(LocalRunCommand.resolveSource("--cifar10", LocalRunCommand.CIFAR10_URL))
+                .isEqualTo(LocalRunCommand.CIFAR10_URL);
+        assertThatThrownBy(() -> LocalRunCommand.resolveSource("--cifar10", home.resolve("missing.tar.gz")
+                .toString()))
                 .isInstanceOf(LocalRunException.class)
                 .hasMessageContaining("missing.tar.gz")
                 .hasMessageContaining("--cifar10");
+        assertThatThrownBy(() -> LocalRunCommand.resolveSource("--fashion-mnist", home.resolve("no-such-folder")
+                .toString()))
+                .isInstanceOf(LocalRunException.class)
+                .hasMessageContaining("no-such-folder")
+                .hasMessageContaining("--fashion-mnist");
     }
 
     @Test
-    void ingestionIsAllowedExactlyTheGivenSource() {
-        assertThat(IngestionSourceAccess.environment("/data/cifar,10/cifar-10-binary.tar.gz"))
-                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS",
-                        "/data/cifar\\,10/cifar-10-binary.tar.gz"));
-        assertThat(IngestionSourceAccess.environment("file:///data/cifar10"))
-                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", "/data/cifar10"));
-        assertThat(IngestionSourceAccess.environment("http://127.0.0.1:8000/c.tar.gz"))
-                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS",
-                        "https://www.cs.toronto.edu,http://127.0.0.1:8000"));
-        assertThat(IngestionSourceAccess.environment("http:///no-host.tar.gz")).isEmpty();
-        assertThat(IngestionSourceAccess.environment(LocalRunCommand.CIFAR10_URL))
-                .containsExactly(Map.entry("TRAINBUS_INGESTION_SOURCES_ALLOWED_ORIGINS", "https://www.cs.toronto.edu"));
+    void ingestionIsAllowedExactlyTheGivenSources() {
+        assertThat(IngestionSourceAccess.environment(List.of("/data/cifar,10/cifar-10-binary.tar.gz",
+                "file:///usr/share/datasets/fashion-mnist")))
+                .containsExactly(Map.entry(IngestionSourceAccess.ALLOWED_ROOTS,
+                        "/data/cifar\\,10/cifar-10-binary.tar.gz,/usr/share/datasets/fashion-mnist"));
+        assertThat(IngestionSourceAccess.environment(List.of("http://127.0.0.1:8000/c.tar.gz",
+                "/data/fashion")))
+                .containsExactly(Map.entry(IngestionSourceAccess.ALLOWED_ORIGINS,
+                        "https://www.cs.toronto.edu,http://fashion-mnist.s3-website.eu-central-1.amazonaws.com,"
+                                + "http://127.0.0.1:8000"),
+                        Map.entry(IngestionSourceAccess.ALLOWED_ROOTS, "/data/fashion"));
+        assertThat(IngestionSourceAccess.environment(List.of("http:///no-host.tar.gz"))).isEmpty();
+        // The official downloads are allowed by ingestion's defaults, so nothing needs to be set for them.
+        assertThat(IngestionSourceAccess.environment(List.of(LocalRunCommand.CIFAR10_URL,
+                LocalRunCommand.FASHION_MNIST_URL))).isEmpty();
     }
 
     @Test
