@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainbus.common.cifar.CifarFormat;
-import io.trainbus.common.cifar.RawManifest;
+import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.ObjectKeys;
