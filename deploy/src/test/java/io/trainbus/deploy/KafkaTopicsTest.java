@@ -51,6 +51,25 @@ class KafkaTopicsTest {
     }
 
     @Test
+    void everyOutgoingChannelWaitsForAllReplicas() throws Exception {
+        for (String service : Services.ALL) {
+            ServiceConfig config = ServiceConfig.load(service);
+            Set<String> channels = new TreeSet<>();
+            for (String key : config.propertyNames()) {
+                if (key.startsWith("mp.messaging.outgoing.") && key.endsWith(".connector")) {
+                    channels.add(key.substring(0, key.length() - ".connector".length()));
+                }
+            }
+
+            assertThat(channels).as("outgoing channels of %s", service).isNotEmpty();
+            for (String channel : channels) {
+                // min.insync.replicas=2 on the production topics protects only records sent with acks=all.
+                assertThat(config.property(channel + ".acks")).as("%s: %s.acks", service, channel).isEqualTo("all");
+            }
+        }
+    }
+
+    @Test
     void preparedTopicHasPartitionForEveryProductionTrainer() throws Exception {
         RenderedManifests production = RenderedManifests.load("production");
         int trainers = production.deployment("trainbus-trainer").getSpec().getReplicas();
