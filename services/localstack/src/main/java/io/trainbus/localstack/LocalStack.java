@@ -220,13 +220,17 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("Local stack stopped");
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a folder and everything below it, logging a warning instead of failing. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            LOG.warnf(e, "Deleting the Kafka log folder %s failed; delete it by hand", root);
+            LOG.warnf(e, "Deleting %s failed; delete it by hand", root);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.trainbus.localstack;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,12 +14,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile LocalStack current;
+    /** The stack's data folder (S3 objects), deleted when the test ends so that test runs leave nothing behind. */
+    private Path dataDir;
 
     @Override
     public Map<String, String> start() {
         try {
-            current = LocalStack.start(new LocalStack.Options(0, 0, Files.createTempDirectory("trainbus-stack"),
-                    "test-access", UUID.randomUUID().toString(), 2));
+            dataDir = Files.createTempDirectory("trainbus-stack");
+            current = LocalStack.start(new LocalStack.Options(0, 0, dataDir, "test-access",
+                    UUID.randomUUID().toString(), 2));
             return current.serviceProperties();
         } catch (Exception e) {
             throw new IllegalStateException("The local Kafka broker and S3 server did not start", e);
@@ -30,6 +34,10 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         if (current != null) {
             current.close();
             current = null;
+        }
+        if (dataDir != null) {
+            LocalStack.deleteTree(dataDir);
+            dataDir = null;
         }
     }
 

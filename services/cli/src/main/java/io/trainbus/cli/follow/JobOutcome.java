@@ -18,8 +18,14 @@ public record JobOutcome(String jobId, String model, EvaluationCompleted evaluat
         return evaluation != null;
     }
 
-    /** @return the model name, or the job id when the model is unknown */
-    public String label() {
-        return model.isEmpty() ? jobId : model;
+    /**
+     * Returns the model for display. A job rejected before any stage named its model (an invalid request, a dataset
+     * that fails ingestion) has none, and the job id is already in a column of its own.
+     *
+     * @param unknown what to show when no event named the model
+     * @return the model name, or {@code unknown}
+     */
+    public String modelOr(String unknown) {
+        return model.isEmpty() ? unknown : model;
     }
 }

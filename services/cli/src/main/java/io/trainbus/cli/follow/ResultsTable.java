@@ -8,7 +8,8 @@ import io.trainbus.proto.v1.EvaluationCompleted;
 
 /**
  * Renders the final table of a follow: one row per ended job. Test figures are those of the best checkpoint
- * (lowest validation loss), which the evaluator scores. A failed job shows "-" for every figure.
+ * (lowest validation loss), which the evaluator scores. A failed job shows "-" for every figure, and for its model
+ * when no event of the job named one.
  */
 public final class ResultsTable {
 
@@ -57,11 +58,11 @@ public final class ResultsTable {
     private static List<String> row(JobOutcome outcome) {
         if (!outcome.succeeded()) {
             String stage = outcome.failure().getStage().isEmpty() ? "unknown stage" : outcome.failure().getStage();
-            return List.of(outcome.label(), outcome.jobId(), MISSING, MISSING, MISSING, MISSING, MISSING, MISSING,
+            return List.of(outcome.modelOr(MISSING), outcome.jobId(), MISSING, MISSING, MISSING, MISSING, MISSING, MISSING,
                     "failed in " + stage);
         }
         EvaluationCompleted evaluation = outcome.evaluation();
-        return List.of(outcome.label(), outcome.jobId(),
+        return List.of(outcome.modelOr(MISSING), outcome.jobId(),
                 String.format(Locale.ROOT, "%,d", evaluation.getParameters()),
                 String.valueOf(evaluation.getEpochsRun()),
                 String.valueOf(evaluation.getBestEpoch()),

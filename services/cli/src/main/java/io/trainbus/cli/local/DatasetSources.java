@@ -3,7 +3,7 @@ package io.trainbus.cli.local;
 import java.util.List;
 
 /**
- * Where the local ingestion service reads each dataset when a request names no source.
+ * The sources the local ingestion service reads each dataset from when a request names none.
  *
  * @param cifar10 path or URL of the CIFAR-10 binary archive or folder
  * @param fashionMnist path or URL of the Fashion-MNIST folder, archive or base URL

@@ -44,6 +44,20 @@ class ResultsTableTest {
     }
 
     @Test
+    void jobWithoutModelShowsDashAsModel() {
+        JobFailed failure = JobFailed.newBuilder().setJobId("bad-source-1").setStage("ingestion")
+                .setReason("not allowed").build();
+
+        String row = ResultsTable.render(List.of(new JobOutcome("bad-source-1", "", null, failure)))
+                .lines().toList().get(2);
+
+        assertThat(row).startsWith("-  ");
+        assertThat(row).contains("bad-source-1");
+        assertThat(row.indexOf("bad-source-1")).isEqualTo(row.lastIndexOf("bad-source-1"));
+        assertThat(row).endsWith("failed in ingestion");
+    }
+
+    @Test
     void failedJobShowsStageAndNoFigures() {
         JobFailed failure = JobFailed.newBuilder().setJobId("ref-cnn").setStage("trainer").setReason("out of memory")
                 .build();

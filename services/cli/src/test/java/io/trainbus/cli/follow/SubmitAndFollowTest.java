@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +34,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Runs {@code submit} and {@code follow} against the real in-JVM Kafka broker of the local stack. */
 class SubmitAndFollowTest {
 
+    /** The stack's S3 data, which JUnit deletes after {@link #stopStack}. */
+    @TempDir
+    static Path stackDir;
     private static LocalStack stack;
     private static KafkaProducer<String, byte[]> producer;
 
@@ -47,7 +51,7 @@ class SubmitAndFollowTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, 0, Files.createTempDirectory("trainbus-cli-stack"),
+        stack = LocalStack.start(new LocalStack.Options(0, 0, stackDir,
                 "test-access", UUID.randomUUID().toString(), 2));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());

@@ -7,7 +7,7 @@ import java.io.InputStream;
 
 /**
  * Reads a raw record file in order, one record in memory at a time. A record is one label byte followed by the
- * pixels of one image in {@link ImageShape} order; this is the CIFAR-10 binary layout, and ingestion converts other
+ * pixels of one image in {@link ImageShape} order. This is the CIFAR-10 binary layout, and ingestion converts other
  * formats to it.
  */
 public final class RecordReader implements Closeable {

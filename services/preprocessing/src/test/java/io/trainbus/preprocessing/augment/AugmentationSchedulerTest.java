@@ -39,6 +39,9 @@ class AugmentationSchedulerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int ROWS = 20;
 
+    /** The stack's S3 data, which JUnit deletes after the stack stops. */
+    @TempDir
+    static Path stackDir;
     private static LocalStack stack;
     private static ObjectStore store;
 
@@ -52,7 +55,7 @@ class AugmentationSchedulerTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, 0, Files.createTempDirectory("scheduler-test"),
+        stack = LocalStack.start(new LocalStack.Options(0, 0, stackDir,
                 "scheduler", UUID.randomUUID().toString(), 1));
         store = ObjectStore.connect(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), "us-east-1",
                 "scheduler-test");

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The trainer-side reader of augmented epochs against a real S3 server (S3Proxy in this JVM). */
 class AugmentedEpochReaderTest {
 
+    /** The stack's S3 data, which JUnit deletes after the stack stops. */
+    @TempDir
+    static Path stackDir;
     private static LocalStack stack;
     private static ObjectStore store;
 
@@ -35,7 +38,7 @@ class AugmentedEpochReaderTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, 0, Files.createTempDirectory("reader-test"), "reader",
+        stack = LocalStack.start(new LocalStack.Options(0, 0, stackDir, "reader",
                 UUID.randomUUID().toString(), 1));
         store = ObjectStore.connect(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), "us-east-1",
                 "reader-test");
