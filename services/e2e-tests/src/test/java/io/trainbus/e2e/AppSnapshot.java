@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.trainbus.common.files.FolderTrees;
+
 /**
  * Snapshots a packaged {@code quarkus-app} folder before a service runs from it. A Quarkus JVM opens its jars
  * lazily, so a rebuild of the module during the test (which deletes and rewrites {@code target/quarkus-app}) would
@@ -31,7 +33,7 @@ public final class AppSnapshot {
             throw new IOException("The packaged application " + source + " was not found: package the services"
                     + " first, for example with `mvn -B -DskipTests package` in the checkout");
         }
-        Folders.deleteTree(destination);
+        FolderTrees.delete(destination);
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(source)) {
             paths = walk.toList();

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.localstack.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,7 +58,7 @@ class DashboardQueriesTest {
         Path cifar10 = Path.of(System.getProperty("trainbus.test.cifar10", "").strip());
         assertThat(cifar10).as("CIFAR-10 archive (system property trainbus.test.cifar10)").isRegularFile();
         Path target = home.resolve("services/e2e-tests/target/dashboard");
-        Folders.deleteTree(target.resolve("stack"));
+        FolderTrees.delete(target.resolve("stack"));
         stack = LocalStack.start(new LocalStack.Options(0, 0, target.resolve("stack"), "dashboard-access",
                 UUID.randomUUID().toString(), 2));
 

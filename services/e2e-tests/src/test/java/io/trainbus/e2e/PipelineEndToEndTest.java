@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
@@ -114,7 +115,7 @@ class PipelineEndToEndTest {
         target = home.resolve("services/e2e-tests/target");
         try {
             // A fresh S3 folder makes ingestion and preprocessing do their full work instead of reusing objects.
-            Folders.deleteTree(target.resolve("e2e-stack"));
+            FolderTrees.delete(target.resolve("e2e-stack"));
             stack = LocalStack.start(new LocalStack.Options(0, 0, target.resolve("e2e-stack"), "e2e-access",
                     UUID.randomUUID().toString(), 2));
             store = ObjectStore.connect(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), "us-east-1",
@@ -372,7 +373,7 @@ class PipelineEndToEndTest {
         assertThat(job.path("epochs").size()).as("epochs of %s after the restart", jobId).isEqualTo(1);
 
         Path out = target.resolve("e2e-reports");
-        Folders.deleteTree(out);
+        FolderTrees.delete(out);
         Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 AppSnapshot.take(home.resolve("services/cli/target/quarkus-app"), target.resolve("e2e-apps/cli"))
                         .resolve("quarkus-run.jar").toString(),

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.messaging.Json;
 
 /**
@@ -68,7 +69,7 @@ final class PrometheusServer implements AutoCloseable {
      */
     static PrometheusServer start(Path binary, Path folder, int port, Map<String, String> targets)
             throws IOException {
-        Folders.deleteTree(folder);
+        FolderTrees.delete(folder);
         Files.createDirectories(folder.resolve("data"));
         Path config = folder.resolve("prometheus.yml");
         Files.writeString(config, configuration(targets));

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.imageio.ImageIO;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.dataset.ImageShape;
 import io.trainbus.common.dataset.RawManifest;
 import io.trainbus.common.messaging.Json;
@@ -82,7 +83,7 @@ class SecondStackEndToEndTest {
                 .isTrue();
 
         Path target = home.resolve("services/e2e-tests/target");
-        Folders.deleteTree(target.resolve("e2e-second-stack"));
+        FolderTrees.delete(target.resolve("e2e-second-stack"));
         stack = LocalStack.start(new LocalStack.Options(0, 0, target.resolve("e2e-second-stack"), "e2e-access",
                 UUID.randomUUID().toString(), 2));
         store = ObjectStore.connect(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), "us-east-1",

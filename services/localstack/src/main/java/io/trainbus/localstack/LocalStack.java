@@ -6,13 +6,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
+import io.trainbus.common.files.FolderTrees;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.trainbus.common.messaging.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -222,13 +221,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Deletes a folder and everything below it, logging a warning instead of failing. */
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FolderTrees.delete(root);
         } catch (IOException e) {
             LOG.warnf(e, "Deleting %s failed; delete it by hand", root);
         }

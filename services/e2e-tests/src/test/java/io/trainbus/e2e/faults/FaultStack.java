@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.e2e.AppSnapshot;
-import io.trainbus.e2e.Folders;
 import io.trainbus.e2e.PipelineServices;
 import io.trainbus.e2e.ServiceProcess;
 import io.trainbus.localstack.LocalStack;
@@ -63,7 +63,7 @@ final class FaultStack implements AutoCloseable {
      */
     static FaultStack start(Path home, Path cifar10) throws Exception {
         Path target = home.resolve("services/e2e-tests/target");
-        Folders.deleteTree(target.resolve("faults-stack"));
+        FolderTrees.delete(target.resolve("faults-stack"));
         LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, target.resolve("faults-stack"),
                 "faults-access", UUID.randomUUID().toString(), 2));
         FaultStack faults = new FaultStack(home, target, stack);

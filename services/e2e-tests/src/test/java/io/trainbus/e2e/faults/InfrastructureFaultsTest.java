@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.messaging.ClaimCheck;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.e2e.AppSnapshot;
-import io.trainbus.e2e.Folders;
 import io.trainbus.e2e.JobEvents;
 import io.trainbus.e2e.PipelineServices;
 import io.trainbus.e2e.ServiceProcess;
@@ -84,7 +84,7 @@ class InfrastructureFaultsTest {
         cifar10 = cifar10.toRealPath();
         Path target = home.resolve("services/e2e-tests/target");
         try {
-            Folders.deleteTree(target.resolve("infra-stack"));
+            FolderTrees.delete(target.resolve("infra-stack"));
             stack = LocalStack.start(new LocalStack.Options(0, 0, target.resolve("infra-stack"), "infra-access",
                     UUID.randomUUID().toString(), 2));
             store = ObjectStore.connect(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(), "us-east-1",

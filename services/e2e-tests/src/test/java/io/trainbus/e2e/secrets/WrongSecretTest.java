@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.messaging.Topics;
 import io.trainbus.e2e.AppSnapshot;
-import io.trainbus.e2e.Folders;
 import io.trainbus.e2e.JobEvents;
 import io.trainbus.e2e.PipelineServices;
 import io.trainbus.e2e.ServiceProcess;
@@ -37,8 +37,8 @@ class WrongSecretTest {
         Path cifar10 = Path.of(System.getProperty("trainbus.test.cifar10")).toAbsolutePath();
         Path target = home.resolve("services/e2e-tests/target");
         Path logs = target.resolve("secrets-logs");
-        Folders.deleteTree(logs);
-        Folders.deleteTree(target.resolve("secrets-stack"));
+        FolderTrees.delete(logs);
+        FolderTrees.delete(target.resolve("secrets-stack"));
         String rightSecret = "right-secret-" + UUID.randomUUID();
         String wrongSecret = "wrong-secret-" + UUID.randomUUID();
         String jobId = "wrong-secret-" + UUID.randomUUID();

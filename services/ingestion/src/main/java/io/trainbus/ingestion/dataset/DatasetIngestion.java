@@ -3,12 +3,11 @@ package io.trainbus.ingestion.dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.common.request.PrintableText;
 import io.trainbus.ingestion.source.DatasetSourceException;
@@ -105,10 +104,8 @@ public final class DatasetIngestion {
 
     /** Deletes a job's work folder. A failure is only logged, because the job's result is already decided. */
     private static void deleteTree(Path root, String jobId) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FolderTrees.delete(root);
         } catch (IOException e) {
             LOG.warnf(e, "job=%s could not delete the work folder %s", jobId, root);
         }

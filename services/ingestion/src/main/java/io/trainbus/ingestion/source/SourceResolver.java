@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.request.PrintableText;
 import io.trainbus.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
@@ -207,7 +206,7 @@ public final class SourceResolver {
                 }
                 moveUnlessPresent(partial, target);
             } finally {
-                deleteTree(partial);
+                FolderTrees.delete(partial);
             }
             LOG.infof("Unpacked %s to %s", archive, target);
             return target;
@@ -234,14 +233,4 @@ public final class SourceResolver {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

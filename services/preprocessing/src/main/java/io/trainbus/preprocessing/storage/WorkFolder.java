@@ -3,9 +3,8 @@ package io.trainbus.preprocessing.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
+import io.trainbus.common.files.FolderTrees;
 import org.jboss.logging.Logger;
 
 /** A job's temporary folder for downloaded and written files. Closing deletes it. */
@@ -49,10 +48,8 @@ public final class WorkFolder implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path file : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            FolderTrees.delete(path);
         } catch (IOException e) {
             LOG.warnf(e, "Could not delete the work folder %s", path);
         }

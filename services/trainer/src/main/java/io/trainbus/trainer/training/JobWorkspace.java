@@ -3,9 +3,8 @@ package io.trainbus.trainer.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
+import io.trainbus.common.files.FolderTrees;
 import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.common.storage.ObjectStore;
 import io.trainbus.models.Tensors;
@@ -105,10 +104,8 @@ final class JobWorkspace implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FolderTrees.delete(folder);
         } catch (IOException e) {
             LOG.warnf(e, "job=%s could not delete its temporary folder %s", jobId, folder);
         }
