@@ -6,6 +6,8 @@ CIFAR10_URL := https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz
 CIFAR10 ?= $(if $(wildcard $(CIFAR10_LOCAL)),$(CIFAR10_LOCAL),$(CIFAR10_URL))
 # Extra options of `trainbus local run`, for example RUN_ARGS="--full" or RUN_ARGS="--cnn-epochs 5".
 RUN_ARGS ?=
+# Extra options of `trainbus local up`, for example UP_ARGS="--fashion-mnist /data/fashion-mnist".
+UP_ARGS ?=
 MVN ?= mvn
 CLI_JAR := services/cli/target/quarkus-app/quarkus-run.jar
 
@@ -19,7 +21,7 @@ run: build
 
 # Starts the stack and the four services and keeps them running for requests by hand, until Ctrl-C or SIGTERM.
 up: build
-	java -jar $(CLI_JAR) local up --cifar10 $(CIFAR10)
+	java -jar $(CLI_JAR) local up --cifar10 $(CIFAR10) $(UP_ARGS)
 
 test:
 	$(MVN) -B verify

@@ -81,7 +81,7 @@ public final class FollowState {
         if (!target.matches(jobId, failure.getExperimentId()) || outcomes.containsKey(jobId)) {
             return Optional.empty();
         }
-        see(jobId, "");
+        see(jobId, failure.getModel());
         String model = modelByJob.getOrDefault(jobId, "");
         outcomes.put(jobId, new JobOutcome(jobId, model, null, failure));
         return Optional.of(ProgressFormat.failure(failure, model));

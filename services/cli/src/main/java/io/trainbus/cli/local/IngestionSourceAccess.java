@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Builds the environment that lets the local ingestion service read the dataset sources given on the command line.
- * Ingestion denies every source that its allow-list does not name, so the local run names exactly these sources:
- * the origin of each URL, and each local archive or folder itself.
+ * Ingestion denies every source that its allow-list does not name, so the local run adds these sources to it: the
+ * origin of each URL, and each local archive or folder itself. Entries the user already set in the same variables
+ * are kept, so a request may also name a folder allowed that way.
  */
 final class IngestionSourceAccess {
 
@@ -34,12 +35,22 @@ final class IngestionSourceAccess {
      *
      * @param sources http(s) URLs, {@code file:} URIs or absolute local paths, as returned by
      *        {@link LocalRunCommand#resolveSource}
-     * @return {@value #ALLOWED_ORIGINS} when a URL has an origin other than the official ones, and
+     * @param inherited the environment the services inherit, whose allow-list entries are kept
+     * @return {@value #ALLOWED_ORIGINS} when a URL has an origin other than the allowed ones, and
      *         {@value #ALLOWED_ROOTS} when a source is local
      */
-    static Map<String, String> environment(List<String> sources) {
-        Set<String> origins = new LinkedHashSet<>(OFFICIAL_ORIGINS);
+    static Map<String, String> environment(List<String> sources, Map<String, String> inherited) {
+        String inheritedOrigins = inherited.getOrDefault(ALLOWED_ORIGINS, "");
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : inheritedOrigins.isBlank() ? OFFICIAL_ORIGINS : List.of(inheritedOrigins.split(","))) {
+            origins.add(origin.strip());
+        }
+        int allowedBefore = origins.size();
         List<String> roots = new ArrayList<>();
+        String inheritedRoots = inherited.getOrDefault(ALLOWED_ROOTS, "");
+        if (!inheritedRoots.isBlank()) {
+            roots.add(inheritedRoots);
+        }
         for (String source : sources) {
             String lower = source.toLowerCase(Locale.ROOT);
             if (lower.startsWith("http://") || lower.startsWith("https://")) {
@@ -56,7 +67,7 @@ final class IngestionSourceAccess {
             roots.add(path.toString().replace(",", "\\,"));
         }
         Map<String, String> environment = new LinkedHashMap<>();
-        if (origins.size() > OFFICIAL_ORIGINS.size()) {
+        if (origins.size() > allowedBefore) {
             environment.put(ALLOWED_ORIGINS, String.join(",", origins));
         }
         if (!roots.isEmpty()) {

@@ -22,7 +22,12 @@ import org.jboss.logging.Logger;
 public final class LocalPipeline {
 
     private static final Logger LOG = Logger.getLogger(LocalPipeline.class);
-    private static final List<String> LOCAL_STACK_JVM_FLAGS = List.of("-Xmx512m");
+    /**
+     * JVM flags of the local stack. JBoss Logging, which the stack's code uses, expects its log manager to be
+     * installed from the start and otherwise prints an error line first.
+     */
+    private static final List<String> LOCAL_STACK_JVM_FLAGS = List.of("-Xmx512m",
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
 
     private final RunLayout layout;
     private final ProcessSupervisor supervisor;
@@ -127,7 +132,7 @@ public final class LocalPipeline {
         if (service == PipelineService.INGESTION) {
             environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", sources.cifar10());
             environment.put("TRAINBUS_INGESTION_FASHION_MNIST_SOURCE", sources.fashionMnist());
-            environment.putAll(IngestionSourceAccess.environment(sources.all()));
+            environment.putAll(IngestionSourceAccess.environment(sources.all(), System.getenv()));
         }
         if (service == PipelineService.TRAINER) {
             environment.put("TRAINBUS_TRAINER_WORK_DIR", layout.trainerWorkDir().toString());

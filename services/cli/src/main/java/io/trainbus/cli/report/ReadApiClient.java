@@ -72,8 +72,10 @@ public final class ReadApiClient {
             response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ApiException(0, "GET " + uri + " failed: " + e.getMessage() + ". Check that the evaluator runs"
-                    + " there, or pass its address with --url.");
+            // The HTTP client's ConnectException carries no message, so its class names the failure instead.
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ApiException(0, "GET " + uri + " failed: " + cause + ". Check that the evaluator runs there, "
+                    + "or pass its address with --url (trainbus local up prints it).");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "Interrupted while reading " + uri);

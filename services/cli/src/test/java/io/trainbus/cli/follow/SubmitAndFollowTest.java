@@ -160,13 +160,13 @@ class SubmitAndFollowTest {
         String jobId = "fail-" + UUID.randomUUID();
         publish(Topics.TRAINING_EPOCHS, jobId, epoch("failing", jobId, "cnn", 1, true));
         publish(Topics.JOBS_FAILED, jobId, JobFailed.newBuilder().setJobId(jobId).setExperimentId("failing")
-                .setStage("trainer").setReason("Training of job " + jobId + " failed: NaN loss").build());
+                .setStage("trainer").setReason("The training loss became NaN in epoch 1").build());
 
         int exitCode = trainbus("follow", "--job", jobId, "--timeout", "60s");
 
         assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).contains("[cnn] Job " + jobId + " failed in trainer: Training of job " + jobId
-                + " failed: NaN loss");
+        assertThat(out.toString()).contains("[cnn] Job " + jobId + " failed in trainer: The training loss became NaN "
+                + "in epoch 1");
         assertThat(out.toString()).contains("failed in trainer\n");
     }
 

@@ -118,19 +118,35 @@ class LocalRunSetupTest {
     @Test
     void ingestionIsAllowedExactlyTheGivenSources() {
         assertThat(IngestionSourceAccess.environment(List.of("/data/cifar,10/cifar-10-binary.tar.gz",
-                "file:///usr/share/datasets/fashion-mnist")))
+                "file:///usr/share/datasets/fashion-mnist"), Map.of()))
                 .containsExactly(Map.entry(IngestionSourceAccess.ALLOWED_ROOTS,
                         "/data/cifar\\,10/cifar-10-binary.tar.gz,/usr/share/datasets/fashion-mnist"));
         assertThat(IngestionSourceAccess.environment(List.of("http://127.0.0.1:8000/c.tar.gz",
-                "/data/fashion")))
+                "/data/fashion"), Map.of()))
                 .containsExactly(Map.entry(IngestionSourceAccess.ALLOWED_ORIGINS,
                         "https://www.cs.toronto.edu,http://fashion-mnist.s3-website.eu-central-1.amazonaws.com,"
                                 + "http://127.0.0.1:8000"),
                         Map.entry(IngestionSourceAccess.ALLOWED_ROOTS, "/data/fashion"));
-        assertThat(IngestionSourceAccess.environment(List.of("http:///no-host.tar.gz"))).isEmpty();
+        assertThat(IngestionSourceAccess.environment(List.of("http:///no-host.tar.gz"), Map.of())).isEmpty();
         // The official downloads are allowed by ingestion's defaults, so nothing needs to be set for them.
         assertThat(IngestionSourceAccess.environment(List.of(LocalRunCommand.CIFAR10_URL,
-                LocalRunCommand.FASHION_MNIST_URL))).isEmpty();
+                LocalRunCommand.FASHION_MNIST_URL), Map.of())).isEmpty();
+    }
+
+    @Test
+    void userAllowListEntriesAreKept() {
+        Map<String, String> inherited = Map.of(IngestionSourceAccess.ALLOWED_ROOTS, "/tmp/my-data",
+                IngestionSourceAccess.ALLOWED_ORIGINS, "https://mirror.example, http://127.0.0.1:9000");
+
+        Map<String, String> environment = IngestionSourceAccess.environment(List.of("/data/cifar",
+                "http://127.0.0.1:8000/fashion/"), inherited);
+
+        assertThat(environment.get(IngestionSourceAccess.ALLOWED_ROOTS)).isEqualTo("/tmp/my-data,/data/cifar");
+        assertThat(environment.get(IngestionSourceAccess.ALLOWED_ORIGINS))
+                .isEqualTo("https://mirror.example,http://127.0.0.1:9000,http://127.0.0.1:8000");
+        // A source whose origin the user already allows changes nothing, and the user's own list stays in force.
+        assertThat(IngestionSourceAccess.environment(List.of("http://127.0.0.1:9000/x.tar.gz"), inherited))
+                .containsExactly(Map.entry(IngestionSourceAccess.ALLOWED_ROOTS, "/tmp/my-data"));
     }
 
     @Test

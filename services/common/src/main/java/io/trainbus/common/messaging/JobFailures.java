@@ -22,6 +22,7 @@ public final class JobFailures {
         return JobFailed.newBuilder()
                 .setJobId(request.getJobId())
                 .setExperimentId(request.getExperimentId())
+                .setModel(request.getModel())
                 .setStage(stage)
                 .setReason(reason)
                 .setFailedAtMs(System.currentTimeMillis())

@@ -71,12 +71,13 @@ public class EvaluationHandler {
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            fail(request, "Evaluation of job " + request.getJobId() + " failed: " + reason, e);
+            fail(request, reason, e);
         }
     }
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {
-        LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
+        // The event names the job and the stage in fields of their own, so the reason is only the cause.
+        LOG.errorf(cause, "job=%s evaluation failed: %s", request.getJobId(), reason);
         metrics.recordFailure(request.getModel());
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));

@@ -129,10 +129,11 @@ public final class IdxReader implements Closeable {
         }
         int read = read(item, itemBytes);
         if (read < itemBytes) {
-            throw new DatasetFormatException(name + " is truncated at byte offset " + offset + contentNote()
-                    + ", inside item " + itemsRead + ": its header declares " + count + " " + type.noun() + " of "
-                    + itemBytes + " bytes, so the file should be " + (header.length + count * itemBytes)
-                    + " bytes. The file is incomplete; " + DOWNLOAD_AGAIN);
+            String where = read == 0 ? ", where item " + itemsRead + " should start" : ", inside item " + itemsRead;
+            throw new DatasetFormatException(name + " is truncated at byte offset " + offset + contentNote() + where
+                    + ": its header declares " + count + " " + type.noun() + " of " + bytes(itemBytes) + ", so the "
+                    + "file should be " + bytes(header.length + count * itemBytes) + ". The file is incomplete; "
+                    + DOWNLOAD_AGAIN);
         }
         itemsRead++;
     }
@@ -147,7 +148,7 @@ public final class IdxReader implements Closeable {
         long end = offset;
         if (read(new byte[1], 1) > 0) {
             throw new DatasetFormatException(name + " has trailing bytes from byte offset " + end + contentNote()
-                    + ": its header declares " + count + " " + type.noun() + " of " + itemBytes + " bytes, which end"
+                    + ": its header declares " + count + " " + type.noun() + " of " + bytes(itemBytes) + ", which end"
                     + " there. The header's count does not match the data; " + DOWNLOAD_AGAIN);
         }
     }
@@ -247,6 +248,11 @@ public final class IdxReader implements Closeable {
     private static int bigEndian(byte[] bytes, int at) {
         return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
                 | bytes[at + 3] & 0xff;
+    }
+
+    /** Writes a byte count for messages, singular for one byte. */
+    private static String bytes(long count) {
+        return count == 1 ? "1 byte" : count + " bytes";
     }
 
     private static String hex(int value) {

@@ -94,8 +94,9 @@ public class RequestHandler {
     private void fail(TrainingRequest request, Exception error) {
         String jobId = request.getJobId();
         metrics.count(IngestionMetrics.Outcome.FAILED);
-        String reason = "Ingestion of job " + jobId + " failed: " + describe(error);
-        LOG.errorf(error, "job=%s %s", jobId, reason);
+        // The event names the job and the stage in fields of their own, so the reason is only the cause.
+        String reason = describe(error);
+        LOG.errorf(error, "job=%s ingestion failed: %s", jobId, reason);
         publishFailure(jobId, () -> events.jobFailed(jobId, JobFailures.of(request, STAGE, reason)));
     }
 

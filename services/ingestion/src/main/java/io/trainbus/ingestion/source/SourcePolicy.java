@@ -90,8 +90,9 @@ public final class SourcePolicy {
         }
         String rule = roots.isEmpty() ? "no local folder is allowed (" + ALLOWED_ROOTS + " is not set)"
                 : canonical + " is outside every folder in " + ALLOWED_ROOTS + " " + roots;
-        throw notAllowed(path.toString(), rule, "To allow it, add " + (canonical.getParent() == null ? canonical
-                : canonical.getParent()) + " (or a folder above it) to " + ALLOWED_ROOTS);
+        // A root may be a single archive or folder, so the source itself is the narrowest entry that allows it.
+        throw notAllowed(path.toString(), rule, "To allow it, add " + canonical + " (or a folder above it) to "
+                + ALLOWED_ROOTS);
     }
 
     /**

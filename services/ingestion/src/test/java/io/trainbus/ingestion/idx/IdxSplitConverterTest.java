@@ -178,6 +178,18 @@ class IdxSplitConverterTest {
     }
 
     @Test
+    void labelsEndingBetweenItemsNameMissingItem() throws Exception {
+        Path images = write("images-idx3-ubyte", IdxFiles.images(3, 28, 28));
+        byte[] labels = IdxFiles.labels(4, 5, 6);
+        Path truncated = write("labels-idx1-ubyte", Arrays.copyOf(labels, labels.length - 1));
+
+        assertThatThrownBy(() -> convert(images, truncated))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("is truncated at byte offset 10, where item 2 should start")
+                .hasMessageContaining("declares 3 labels of 1 byte, so the file should be 11 bytes");
+    }
+
+    @Test
     void differentCountsNameBothFiles() throws Exception {
         Path images = write("images-idx3-ubyte", IdxFiles.images(3, 28, 28));
         Path labels = write("labels-idx1-ubyte.gz", IdxFiles.gzip(IdxFiles.labels(1, 2)));

@@ -275,7 +275,8 @@ class SourceResolverTest {
         try {
             assertThatThrownBy(() -> resolver(1024).resolve(outside.toString()))
                     .isInstanceOf(SourceNotAllowedException.class)
-                    .hasMessageContaining("outside every folder in " + SourcePolicy.ALLOWED_ROOTS);
+                    .hasMessageContaining("outside every folder in " + SourcePolicy.ALLOWED_ROOTS)
+                    .hasMessageContaining("To allow it, add " + outside.toRealPath() + " (or a folder above it)");
             assertThatThrownBy(() -> resolver(1024).resolve(temp.resolve("../" + outside.getFileName()).toString()))
                     .as("a '..' path that leaves the root")
                     .isInstanceOf(SourceNotAllowedException.class);

@@ -81,7 +81,7 @@ public class PreparationHandler {
                     prepared.getPreparedId(), prepared.getTrain().getCount(), prepared.getValidation().getCount(),
                     prepared.getTest().getCount(), prepared.getReused());
         } catch (Exception e) {
-            fail(request, "Preprocessing of job " + request.getJobId() + " failed: " + e.getMessage(), e);
+            fail(request, e.getMessage() == null ? e.getClass().getName() : e.getMessage(), e);
         } finally {
             metrics.recordDuration(Duration.ofNanos(System.nanoTime() - started));
         }
@@ -94,7 +94,7 @@ public class PreparationHandler {
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {
         metrics.count(PreprocessingMetrics.Outcome.FAILED);
-        LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
+        LOG.errorf(cause, "job=%s preprocessing failed: %s", request.getJobId(), reason);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
             new StageOutcomes(store, STAGE).record(request.getJobId(), StageOutcomes.FAILED);

@@ -104,13 +104,13 @@ public class TrainingJobHandler {
         } catch (OutOfMemoryError e) {
             // JavaCPP throws OutOfMemoryError when off-heap memory would exceed org.bytedeco.javacpp.maxbytes, for
             // example for tensors too large for that limit. The heap is intact then, so the next job can still run.
-            fail(request, "Training of job " + request.getJobId() + " ran out of memory: " + e.getMessage()
+            fail(request, "Training ran out of memory: " + e.getMessage()
                     + ". The off-heap limit org.bytedeco.javacpp.maxbytes is " + Pointer.maxBytes()
                     + " bytes and the process limit org.bytedeco.javacpp.maxphysicalbytes is "
                     + Pointer.maxPhysicalBytes() + " bytes: raise them (or -Xmx) and submit the job again", e);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            fail(request, "Training of job " + request.getJobId() + " failed: " + reason, e);
+            fail(request, reason, e);
         } finally {
             augmented.ifPresent(PrefetchingEpochSource::close);
             runningJobs.finish(running);
@@ -140,7 +140,8 @@ public class TrainingJobHandler {
     }
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {
-        LOG.errorf(cause, "job=%s %s", request.getJobId(), reason);
+        // The event names the job and the stage in fields of their own, so the reason is only the cause.
+        LOG.errorf(cause, "job=%s training failed: %s", request.getJobId(), reason);
         metrics.jobEnded(request.getJobId(), TrainingMetrics.Outcome.FAILED);
         try {
             events.jobFailed(JobFailures.of(request, STAGE, reason));
