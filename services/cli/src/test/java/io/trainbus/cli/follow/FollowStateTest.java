@@ -110,6 +110,17 @@ class FollowStateTest {
     }
 
     @Test
+    void failureNamesModelOfItsRequest() {
+        FollowState state = new FollowState(FollowTarget.jobs(Set.of("a")));
+
+        String line = state.accept(failure("a", "x").toBuilder().setStage("ingestion").setModel("mlp").build())
+                .orElseThrow();
+
+        assertThat(line).startsWith("[mlp] Job a failed in ingestion");
+        assertThat(state.outcomes().get(0).model()).isEqualTo("mlp");
+    }
+
+    @Test
     void pendingShowsTrainedJobAwaitingEvaluation() {
         FollowState state = new FollowState(FollowTarget.jobs(Set.of("a")));
         state.accept(epoch("a", "x", 5));
