@@ -24,7 +24,7 @@ public final class RecordReader implements Closeable {
      * @param in the file's content, closed by {@link #close}
      * @param fileName file name for error messages
      * @param shape the image shape, which fixes the record size
-     * @param classCount every label must be below this
+     * @param classCount the number of classes. Every label must be below it.
      */
     public RecordReader(InputStream in, String fileName, ImageShape shape, int classCount) {
         this.in = new BufferedInputStream(in, 1 << 16);
@@ -33,7 +33,7 @@ public final class RecordReader implements Closeable {
         this.buffer = new byte[recordBytes(shape)];
     }
 
-    /** @return bytes of one record of this shape: the label byte and the pixels */
+    /** @return size in bytes of one record of this shape: the label byte and the pixels */
     public static int recordBytes(ImageShape shape) {
         return 1 + shape.pixelsPerImage();
     }

@@ -28,11 +28,12 @@ public final class DatasetIngestion {
     private final Path workRoot;
 
     /**
-     * Creates the ingestion of several datasets.
+     * Creates the ingestion for the given datasets.
      *
      * @param datasets the datasets this service ingests, each with its configured source
-     * @param rawStore where verified files go
-     * @param workRoot folder under which each job converts files in a folder of its own, deleted afterwards
+     * @param rawStore the store that receives the verified files
+     * @param workRoot parent of the per-job folders in which files are converted. Each is deleted when its job
+     *        ends.
      */
     public DatasetIngestion(List<ConfiguredDataset> datasets, RawDatasetStore rawStore, Path workRoot) {
         for (ConfiguredDataset dataset : datasets) {
@@ -86,7 +87,7 @@ public final class DatasetIngestion {
         }
     }
 
-    /** Returns the configured dataset of a request; validation has already checked the name against the catalog. */
+    /** Returns the configured dataset of a request. Validation has already checked the name against the catalog. */
     private ConfiguredDataset datasetOf(TrainingRequest request) {
         String name = request.getDataset().getName();
         ConfiguredDataset dataset = datasets.get(name);

@@ -48,7 +48,7 @@ public final class IdxReader implements Closeable {
      * Opens an IDX file and checks its header: the magic number and byte order, a positive item count, and for
      * images the size of each image against the expected shape.
      *
-     * @param file the file; a name ending in {@code .gz} marks gzip-compressed content
+     * @param file the file. A name ending in {@code .gz} marks gzip-compressed content.
      * @param type whether the file contains images or labels
      * @param shape the expected image shape, whose height and width an images file's rows and columns must equal
      * @return a reader positioned at the first item
@@ -95,7 +95,7 @@ public final class IdxReader implements Closeable {
         return count;
     }
 
-    /** @return bytes of one item: rows x columns for images, 1 for labels */
+    /** @return size in bytes of one item: rows x columns for images, 1 for labels */
     public int itemBytes() {
         return itemBytes;
     }
@@ -106,7 +106,7 @@ public final class IdxReader implements Closeable {
     }
 
     /**
-     * Describes where an item starts, for messages.
+     * Formats the position where an item starts, for messages.
      *
      * @param index 0-based item index
      * @return "byte offset N", with "of the decompressed content" added for a {@code .gz} file
@@ -250,7 +250,7 @@ public final class IdxReader implements Closeable {
                 | bytes[at + 3] & 0xff;
     }
 
-    /** Writes a byte count for messages, singular for one byte. */
+    /** Formats a byte count for messages, singular for one byte. */
     private static String bytes(long count) {
         return count == 1 ? "1 byte" : count + " bytes";
     }

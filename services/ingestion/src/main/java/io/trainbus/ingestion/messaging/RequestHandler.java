@@ -94,7 +94,7 @@ public class RequestHandler {
     private void fail(TrainingRequest request, Exception error) {
         String jobId = request.getJobId();
         metrics.count(IngestionMetrics.Outcome.FAILED);
-        // The event names the job and the stage in fields of their own, so the reason is only the cause.
+        // The failure event carries the job id and the stage in separate fields, so the reason gives only the cause.
         String reason = describe(error);
         LOG.errorf(error, "job=%s ingestion failed: %s", jobId, reason);
         publishFailure(jobId, () -> events.jobFailed(jobId, JobFailures.of(request, STAGE, reason)));

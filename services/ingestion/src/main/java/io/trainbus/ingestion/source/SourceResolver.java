@@ -103,7 +103,10 @@ public final class SourceResolver {
                 + "folder with the dataset files.");
     }
 
-    /** Returns whether the URL is a base URL: its path ends in '/' and the dataset's files can be fetched singly. */
+    /**
+     * Returns whether the URL is a base URL, which means its path ends in '/' and the dataset's files can be
+     * fetched one by one.
+     */
     private boolean isBaseUrl(URI url) {
         return !layout.baseUrlFiles().isEmpty() && url.getRawPath() != null && url.getRawPath().endsWith("/");
     }

@@ -33,7 +33,10 @@ class IdxSplitConverterTest {
         return IdxSplitConverter.convert(images, labels, SHAPE, 10, temp.resolve("out.bin"), 1_000_000);
     }
 
-    /** Converts valid labels with the given images file and returns the assertion on the failure. */
+    /**
+     * Writes the images file, converts it with three valid labels and returns an assertion on the
+     * {@link DatasetFormatException}, which must name the images file.
+     */
     private AbstractThrowableAssert<?, ? extends Throwable> imagesFail(String name, byte[] images) throws IOException {
         Path imageFile = write(name, images);
         Path labelFile = write("labels-idx1-ubyte", IdxFiles.labels(1, 2, 3));
@@ -71,7 +74,7 @@ class IdxSplitConverterTest {
     }
 
     @Test
-    void wrongByteOrderIsNamed() throws Exception {
+    void littleEndianHeaderIsRejected() throws Exception {
         imagesFail("images-idx3-ubyte", IdxFiles.littleEndianHeader(IdxFiles.images(3, 28, 28), 4))
                 .hasMessageContaining("wrong byte order")
                 .hasMessageContaining("magic number 0x03080000 at byte offset 0")
@@ -102,7 +105,7 @@ class IdxSplitConverterTest {
     }
 
     @Test
-    void otherMagicNumberIsRejected() throws Exception {
+    void unknownMagicNumberIsRejected() throws Exception {
         byte[] floats = IdxFiles.images(3, 28, 28);
         floats[2] = 0x0d;
 
@@ -112,7 +115,7 @@ class IdxSplitConverterTest {
     }
 
     @Test
-    void otherImageSizeIsRejected() throws Exception {
+    void wrongImageSizeIsRejected() throws Exception {
         imagesFail("images-idx3-ubyte", IdxFiles.images(3, 32, 32))
                 .hasMessageContaining("images of 32x32 pixels")
                 .hasMessageContaining("byte offsets 8 and 12")
