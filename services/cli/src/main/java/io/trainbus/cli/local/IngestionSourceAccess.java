@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Builds the environment that lets the local ingestion service read the dataset sources given on the command line.
- * Ingestion denies every source that its allow-list does not name, so the local run adds these sources to it: the
- * origin of each URL, and each local archive or folder itself. Entries the user already set in the same variables
+ * Ingestion rejects every source that is not on its allow-list, so the local run adds the origin of each URL and
+ * the path of each local archive or folder. Entries the user already set in the same variables
  * are kept, so a request may also name a folder allowed that way.
  */
 final class IngestionSourceAccess {
@@ -55,7 +55,7 @@ final class IngestionSourceAccess {
             String lower = source.toLowerCase(Locale.ROOT);
             if (lower.startsWith("http://") || lower.startsWith("https://")) {
                 URI uri = URI.create(source);
-                // A URL without a host is left out: ingestion rejects it with a message that names it.
+                // A URL without a host is left out, because ingestion rejects it with a message that names it.
                 if (uri.getHost() != null) {
                     origins.add(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(
                             Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));

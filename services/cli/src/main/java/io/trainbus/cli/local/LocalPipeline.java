@@ -47,7 +47,7 @@ public final class LocalPipeline {
      * Starts the stack, then the services, and waits until all are ready.
      *
      * @param credentials S3 credentials for this run
-     * @param sources where ingestion reads each dataset, also added to its allow-list
+     * @param sources the source of each dataset, which is also added to ingestion's allow-list
      * @param startupTimeout how long each process may take to become ready
      * @return the stack's addresses
      * @throws LocalRunException when a jar is missing, or a process fails or is not ready in time

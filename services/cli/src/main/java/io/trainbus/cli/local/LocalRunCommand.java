@@ -45,9 +45,9 @@ public class LocalRunCommand implements Callable<Integer> {
 
     /** URL of the official CIFAR-10 binary archive, which ingestion downloads when no local copy is given. */
     public static final String CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
-    /** Where the Debian package dataset-fashion-mnist installs the four IDX files. */
+    /** Folder where the Debian package dataset-fashion-mnist installs the four IDX files. */
     public static final String FASHION_MNIST_FOLDER = "/usr/share/datasets/fashion-mnist";
-    /** The official download; the four .gz files are below it. */
+    /** Base URL of the official Fashion-MNIST download, below which the four .gz files are served. */
     public static final String FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
 
     private static final Duration QUICK_TIMEOUT = Duration.ofHours(2);
@@ -180,7 +180,7 @@ public class LocalRunCommand implements Callable<Integer> {
 
     /**
      * Turns a local path into an absolute one, because the services run in their own working folder, and checks
-     * that it exists. URLs pass unchanged once they parse; ingestion checks the contents itself.
+     * that it exists. URLs are returned unchanged once they parse, because ingestion checks the contents itself.
      *
      * @param option the command-line option, named in the error message
      * @param source path, {@code file:} URI or http(s) URL

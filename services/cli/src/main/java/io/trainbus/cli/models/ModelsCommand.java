@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trainbus models}: prints the layers and parameter counts of the reference models, sized for the image shape
- * and class count of one dataset.
+ * The {@code trainbus models} command, which prints the layers and parameter counts of the reference models, sized
+ * for the image shape and class count of one dataset.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Prints a Keras-style summary (layers, output shapes, parameters) of each reference model "

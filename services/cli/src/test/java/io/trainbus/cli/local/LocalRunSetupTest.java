@@ -116,7 +116,7 @@ class LocalRunSetupTest {
     }
 
     @Test
-    void ingestionIsAllowedExactlyTheGivenSources() {
+    void environmentAllowsExactlyGivenSources() {
         assertThat(IngestionSourceAccess.environment(List.of("/data/cifar,10/cifar-10-binary.tar.gz",
                 "file:///usr/share/datasets/fashion-mnist"), Map.of()))
                 .containsExactly(Map.entry(IngestionSourceAccess.ALLOWED_ROOTS,

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import org.apache.commons.io.file.PathUtils;
 
-/** Deletes work folders, caches and test data, each a folder with everything below it. */
+/** Recursive deletion of work folders, caches and test data, each a folder with everything below it. */
 public final class FolderTrees {
 
     private FolderTrees() {
@@ -16,7 +16,7 @@ public final class FolderTrees {
     /**
      * Deletes a folder and everything below it. Symbolic links inside are deleted, never followed.
      *
-     * @param root the folder; a missing folder is not an error
+     * @param root the folder. A missing folder is not an error.
      * @throws IOException when an entry cannot be deleted, with the entry's path in the message
      */
     public static void delete(Path root) throws IOException {

@@ -27,7 +27,7 @@ class FolderTreesTest {
     }
 
     @Test
-    void missingFolderIsNoError() throws Exception {
+    void missingFolderIsIgnored() throws Exception {
         FolderTrees.delete(temp.resolve("never-created"));
 
         assertThat(temp.resolve("never-created")).doesNotExist();
