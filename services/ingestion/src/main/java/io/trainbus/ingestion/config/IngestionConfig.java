@@ -41,8 +41,8 @@ public interface IngestionConfig {
     int maxRequestBytes();
 
     /**
-     * Largest total size of the files taken from an archive, in bytes. The CIFAR-10 files unpack to about
-     * 184 MB; the default of 1 GiB leaves room and still stops an archive that expands without bound. It also
+     * Maximum total size in bytes of the files taken from an archive. The CIFAR-10 files unpack to about
+     * 184 MB, so the default of 1 GiB leaves room but still stops an archive that expands without bound. It also
      * caps each record file converted from IDX files (47 MB for Fashion-MNIST's training split).
      */
     @WithDefault("1073741824")

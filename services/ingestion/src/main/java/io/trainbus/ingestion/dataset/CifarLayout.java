@@ -7,7 +7,7 @@ import io.trainbus.common.cifar.CifarFormat;
 import io.trainbus.common.request.DatasetCatalog;
 import io.trainbus.ingestion.source.SourceLayout;
 
-/** CIFAR-10's binary version: its .bin files and class names are verified and stored as they are. */
+/** Layout of CIFAR-10's binary version, whose .bin files and class names are verified and stored as they are. */
 public final class CifarLayout implements DatasetLayout {
 
     /** Setting of the configured CIFAR-10 source. */

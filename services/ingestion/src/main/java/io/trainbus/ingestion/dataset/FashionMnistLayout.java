@@ -44,7 +44,7 @@ public final class FashionMnistLayout implements DatasetLayout {
     /**
      * Creates the layout.
      *
-     * @param maxRecordFileBytes largest record file one split may convert to, in bytes
+     * @param maxRecordFileBytes maximum size in bytes of the record file that one split converts to
      */
     public FashionMnistLayout(long maxRecordFileBytes) {
         this.maxRecordFileBytes = maxRecordFileBytes;

@@ -17,9 +17,10 @@ import io.trainbus.common.dataset.RecordReader;
 import io.trainbus.common.storage.Digests;
 
 /**
- * Converts the IDX images and labels files of one split into a raw record file, the layout {@link RecordReader}
- * reads: per record one label byte, then the pixels of the image in row-major order. Both files are checked while
- * they are read, so a file that fails any check leaves only a partial target, which the caller discards.
+ * Converts the IDX images and labels files of one split into a raw record file in the layout that
+ * {@link RecordReader} reads. Each record is one label byte followed by the image's pixels in row-major order.
+ * Both files are checked while they are read, so a file that fails any check leaves only a partial target, which
+ * the caller discards.
  */
 public final class IdxSplitConverter {
 
@@ -41,9 +42,9 @@ public final class IdxSplitConverter {
      * @param images the IDX images file, raw or {@code .gz}
      * @param labels the IDX labels file of the same split, raw or {@code .gz}
      * @param shape the dataset's image shape, with one channel
-     * @param classCount every label must be below this
+     * @param classCount the number of classes. Every label must be below it.
      * @param target the record file to write
-     * @param maxBytes largest record file accepted, in bytes; this also bounds what is decompressed
+     * @param maxBytes maximum size of the record file in bytes, which also bounds how much is decompressed
      * @return the written file's entry and the per-class counts
      * @throws DatasetFormatException when a file is invalid, the two files declare different counts or the record
      *         file would exceed {@code maxBytes}

@@ -31,7 +31,7 @@ public enum IdxType {
         return dimensions;
     }
 
-    /** @return bytes of the header: the magic number and the sizes */
+    /** @return size in bytes of the header: the magic number and the sizes */
     public int headerBytes() {
         return 4 + 4 * dimensions;
     }

@@ -79,7 +79,7 @@ record PinnedSource(String location, String sha256) {
     /**
      * Rejects a digest on a source of several files, which has no single file to check.
      *
-     * @param description what the source names, for example "the folder /data/x"
+     * @param description what the source is, for the message, for example "the folder /data/x"
      * @throws DatasetSourceException when the source names a digest
      */
     void requireNoDigestFor(String description) throws DatasetSourceException {

@@ -55,7 +55,7 @@ class FashionMnistLayoutTest {
     }
 
     @Test
-    void layoutFailsOnBadTestLabels() throws Exception {
+    void layoutRejectsInvalidTestLabels() throws Exception {
         Path folder = sourceFolder(IdxFiles.labels(3));
         Path work = Files.createDirectory(temp.resolve("work"));
 

@@ -15,7 +15,7 @@ public final class IdxFiles {
     /**
      * Builds an images file whose pixel {@code p} of image {@code i} is {@code (i * 7 + p) % 256}.
      *
-     * @param count images
+     * @param count number of images
      * @param rows rows of each image
      * @param columns columns of each image
      * @return the file's bytes, big-endian header
