@@ -100,7 +100,7 @@ public final class ReferenceModels {
      * {@code RequestDefaults.apply} leaves it.
      *
      * @param request the job's request: model, seed and optimizer are read
-     * @param shape size of the input images; the network takes rows of {@code shape.pixelsPerImage()} floats
+     * @param shape size of the input images. The network takes rows of {@code shape.pixelsPerImage()} floats.
      * @param classCount width of the softmax output, at least 2
      * @return an initialised network whose optimizer state starts at zero, as in Keras
      * @throws IllegalArgumentException when the model is unknown, the seed or optimizer is missing or invalid, or
@@ -157,9 +157,9 @@ public final class ReferenceModels {
 
     /**
      * Three blocks of Conv 2x2 "same" relu and MaxPool 2 (16, 32, 64 filters), Dropout 0.3, Flatten (1024 for a
-     * 32x32 image; 576 for 28x28, pooled 28, 14, 7, 3), Dense 500 relu, Dropout 0.4, Dense softmax over the classes.
-     * Deeplearning4j flattens channels first, Keras channels last: the order of the inputs of the dense layer
-     * differs, which changes nothing when training from scratch.
+     * 32x32 image, 576 for 28x28 pooled from 28 to 14, 7 and 3), Dense 500 relu, Dropout 0.4, Dense softmax over the
+     * classes. Deeplearning4j flattens channels first and Keras channels last, so the order of the dense layer's
+     * inputs differs, which changes nothing when training from scratch.
      */
     private static MultiLayerConfiguration cnn(NeuralNetConfiguration.ListBuilder layers, ImageShape shape,
             int classCount) {

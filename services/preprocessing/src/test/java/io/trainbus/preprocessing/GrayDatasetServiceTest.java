@@ -183,7 +183,7 @@ class GrayDatasetServiceTest {
     }
 
     @Test
-    void datasetOfOtherShapeFailsJob() throws Exception {
+    void wrongDatasetShapeFailsJob() throws Exception {
         String jobId = "gray-as-cifar-" + UUID.randomUUID();
         TrainingRequest request = request(jobId, "mlp", 20, 100, 10)
                 .setDataset(DatasetSpec.newBuilder().setName("cifar-10").setValidationSize(20).setTrainLimit(100)

@@ -31,7 +31,7 @@ final class SyntheticGrayDataset {
     static final int TEST_RECORDS = 60;
     static final String TRAIN_FILE = "train.bin";
     static final String TEST_FILE = "test.bin";
-    /** Added to a test record's index in the formulas, so that test images differ from training images. */
+    /** Offset added to a test record's index in the formulas, so that test images differ from training images. */
     private static final int TEST_OFFSET = 10_000;
     private static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -68,7 +68,7 @@ final class SyntheticGrayDataset {
     }
 
     /**
-     * Stores the record files and the raw manifest as dataset {@code datasetId}, unless they are stored.
+     * Stores the record files and the raw manifest as dataset {@code datasetId}, unless they are already stored.
      *
      * @return the reference of the raw manifest
      */

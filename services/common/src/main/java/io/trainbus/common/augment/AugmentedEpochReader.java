@@ -65,7 +65,7 @@ public final class AugmentedEpochReader {
      * @param workDir existing folder that receives {@code augmented-epoch-NNNNN-train_x.npy}
      * @param timeout how long to wait for the manifest
      * @return the local float32 .npy file of shape [rows, columns] as the epoch's manifest lists them (columns =
-     *         height x width x channels of the dataset's images); the caller deletes it when done
+     *         height x width x channels of the dataset's images). The caller deletes it when done.
      * @throws TimeoutException when no manifest appears within {@code timeout}
      * @throws IOException when the download does not match the manifest or cannot be written
      * @throws InterruptedException when the waiting thread is interrupted, for example by a cancellation

@@ -4,8 +4,8 @@ package io.trainbus.common.dataset;
  * One decoded image of a raw record file.
  *
  * @param label class index, 0 to the dataset's class count - 1
- * @param pixels the pixel bytes in the channel-planar order of {@link ImageShape}; read them as unsigned
- *        ({@code b & 0xff})
+ * @param pixels the pixel bytes in the channel-planar order of {@link ImageShape}. Read them as unsigned
+ *        ({@code b & 0xff}).
  */
 public record ImageRecord(int label, byte[] pixels) {
 

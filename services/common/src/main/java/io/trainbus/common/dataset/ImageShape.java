@@ -17,12 +17,12 @@ public record ImageShape(int height, int width, int channels) {
         }
     }
 
-    /** @return pixels of one channel, height x width */
+    /** @return number of pixels in one channel, height x width */
     public int planeSize() {
         return height * width;
     }
 
-    /** @return values per image, height x width x channels */
+    /** @return number of values per image, height x width x channels */
     public int pixelsPerImage() {
         return height * width * channels;
     }

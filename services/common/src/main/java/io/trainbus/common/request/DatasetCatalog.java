@@ -16,7 +16,7 @@ public final class DatasetCatalog {
      * @param name the name requests use
      * @param trainCount records of the official training split
      * @param testCount records of the official test split
-     * @param classCount number of classes; labels run from 0 to classCount - 1
+     * @param classCount number of classes. Labels run from 0 to classCount - 1.
      * @param shape size of every image
      */
     public record Dataset(String name, int trainCount, int testCount, int classCount, ImageShape shape) {

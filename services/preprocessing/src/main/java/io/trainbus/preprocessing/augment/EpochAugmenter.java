@@ -26,7 +26,7 @@ import io.trainbus.common.tensor.NpyFormat;
  */
 public final class EpochAugmenter {
 
-    /** Images per chunk: about 6 MB of floats in and out for 32x32x3 images, 1.6 MB for 28x28x1. */
+    /** Images per chunk, which is about 6 MB of floats in and out for 32x32x3 images and 1.6 MB for 28x28x1. */
     static final int CHUNK_ROWS = 256;
 
     private final AffineAugmenter augmenter;

@@ -17,7 +17,7 @@ import io.trainbus.common.dataset.ImageShape;
  *        written before z-scoring existed
  * @param pixelDivisor the difference was divided by this (the training standard deviation plus 1e-7 for
  *        z-scoring, else 255); 0 in manifests written before z-scoring existed
- * @param shape the size of every image; a features row has {@code shape.pixelsPerImage()} values in its
+ * @param shape the size of every image. A features row has {@code shape.pixelsPerImage()} values in its
  *        channel-planar order. Manifests written before the shape was recorded are all CIFAR-10 preparations, so
  *        a missing shape reads as 32x32x3.
  * @param classNames class names in label order

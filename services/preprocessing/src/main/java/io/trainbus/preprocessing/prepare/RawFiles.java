@@ -38,7 +38,7 @@ public record RawFiles(Path folder, ImageShape shape, int classCount, List<Strin
     }
 
     /**
-     * Describes the files a plan needs from a stored dataset.
+     * Returns the files that a plan needs from a stored dataset.
      *
      * @param folder local folder the files are (or will be) downloaded to
      * @param manifest the raw dataset's manifest
@@ -64,7 +64,7 @@ public record RawFiles(Path folder, ImageShape shape, int classCount, List<Strin
      * Reads the first {@code needed} records of {@code files} in order.
      *
      * @param files the split's files
-     * @param needed records to read
+     * @param needed number of records to read
      * @param sink receives each record
      * @throws DatasetFormatException when the files contain fewer records or a record is invalid
      * @throws IOException when a file cannot be read

@@ -8,8 +8,8 @@ import io.trainbus.proto.v1.DatasetSpec;
 
 /**
  * Record counts of the three splits. Training records are read in the order of the raw manifest's training files
- * (data_batch_1 to data_batch_5 for CIFAR-10): the first {@code validation} of them form the validation split and
- * the next {@code train} the training split. The test split is the first {@code test} records of the manifest's
+ * (data_batch_1 to data_batch_5 for CIFAR-10). The first {@code validation} of them form the validation split, and
+ * the next {@code train} form the training split. The test split is the first {@code test} records of the manifest's
  * test files.
  *
  * @param validation records in the validation split

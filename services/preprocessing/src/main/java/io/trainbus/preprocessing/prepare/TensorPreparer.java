@@ -28,7 +28,7 @@ public final class TensorPreparer {
      * @param outFolder existing folder that receives {@code {split}_x.npy} and {@code {split}_y.npy}
      * @param normalization how pixels become inputs, the same for every split
      * @return the splits in the order train, validation, test
-     * @throws DatasetFormatException when the files hold fewer records than the plan needs or a record is invalid
+     * @throws DatasetFormatException when the files contain fewer records than the plan needs or a record is invalid
      * @throws IOException when reading or writing fails
      */
     public static List<SplitTensors> prepare(RawFiles raw, SplitPlan plan, Path outFolder,

@@ -126,7 +126,7 @@ class TensorPreparerTest {
     }
 
     @Test
-    void preparerRejectsRecordOfOtherShape() throws IOException {
+    void preparerRejectsRecordOfWrongShape() throws IOException {
         // A CIFAR-10 record is 3073 bytes, so reading it as 28x28x1 (785 bytes a record) ends inside a record.
         binFile("train.bin", 0, 1);
         recordFile(temp, "test.bin", GRAY, 0, 1);
