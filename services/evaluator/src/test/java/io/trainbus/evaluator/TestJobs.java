@@ -48,9 +48,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Stores what a trained job leaves in the object store (best checkpoint, test tensors, history, raw training file
- * and its manifest), sized for a dataset of the catalog, and talks to the test broker. Shared by the evaluator's
- * {@code @QuarkusTest} classes.
+ * Test fixtures shared by the evaluator's {@code @QuarkusTest} classes. They store what a trained job leaves in the
+ * object store (best checkpoint, test tensors, history, raw training file and its manifest), sized for a dataset of
+ * the catalog, and publish records to and consume them from the test broker.
  */
 final class TestJobs {
 

@@ -76,7 +76,7 @@ public class EvaluationHandler {
     }
 
     private void fail(TrainingRequest request, String reason, Throwable cause) {
-        // The event names the job and the stage in fields of their own, so the reason is only the cause.
+        // The failure event carries the job id and the stage in separate fields, so the reason gives only the cause.
         LOG.errorf(cause, "job=%s evaluation failed: %s", request.getJobId(), reason);
         metrics.recordFailure(request.getModel());
         try {

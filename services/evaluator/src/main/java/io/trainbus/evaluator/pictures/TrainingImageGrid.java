@@ -14,8 +14,8 @@ import io.trainbus.common.dataset.ImageShape;
 /**
  * A grid of training images, {@link #COLUMNS} per row, each enlarged a whole number of times (three for 28 and 32
  * pixels) with its class name below. One-channel images are drawn in grey, three-channel ones as red, green and
- * blue planes. Java2D draws it: a charting library has no use here, since the picture is images and text, not a
- * chart.
+ * blue planes. The grid is drawn with Java2D rather than a charting library, because it contains images and text,
+ * not a chart.
  */
 public final class TrainingImageGrid {
 
@@ -65,7 +65,7 @@ public final class TrainingImageGrid {
     /**
      * Draws the grid.
      *
-     * @param shape the size of every image; 1 channel (grey) or 3 (red, green, blue)
+     * @param shape the size of every image, with 1 channel (grey) or 3 (red, green, blue)
      * @param images at least one image of that shape
      * @param classNames class names in label order
      * @return PNG bytes of {@link #width} x {@link #height} pixels

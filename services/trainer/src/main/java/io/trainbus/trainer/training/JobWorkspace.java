@@ -43,8 +43,8 @@ final class JobWorkspace implements AutoCloseable {
      *
      * @param split split name for file names and messages, for example {@code train}
      * @param pair the split's objects and record count
-     * @param dataset the job's dataset: each feature row has {@code shape.pixelsPerImage()} values and each label
-     *        row one column per class
+     * @param dataset the job's dataset. Each feature row has {@code shape.pixelsPerImage()} values, and each label
+     *        row has one column per class.
      * @throws IllegalStateException when an object is missing or the tensors do not match the message
      */
     LabeledTensors load(String split, TensorPair pair, DatasetCatalog.Dataset dataset) {
