@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 class SecondStackEndToEndTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-    /** Both jobs took about 70 s together on the 2-core machine, so only a hang should reach this limit. */
+    /** Both jobs took about 70 s together on a 2-core machine, so only a hang should reach this limit. */
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final List<String> JOB_TOPICS = List.of(Topics.DATASETS_INGESTED, Topics.DATASETS_PREPARED,
@@ -91,7 +91,7 @@ class SecondStackEndToEndTest {
 
         Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
         environment.put("TRAINBUS_INGESTION_CIFAR10_SOURCE", cifar10.toString());
-        // The Fashion-MNIST job names its folder in the request, so only the allow-list needs to know it.
+        // The Fashion-MNIST job names its folder in the request, so the folder only needs to be on the allow-list.
         environment.put("TRAINBUS_INGESTION_SOURCES_ALLOWED_ROOTS", cifar10 + "," + fashion);
         environment.put("TRAINBUS_INGESTION_CACHE_DIR", target.resolve("e2e-second-work/cache").toString());
         environment.put("TRAINBUS_TRAINER_WORK_DIR", target.resolve("e2e-second-work/trainer").toString());
@@ -122,7 +122,7 @@ class SecondStackEndToEndTest {
                 Set.of(Topics.EVALUATIONS, Topics.JOBS_FAILED), JOB_TIMEOUT);
         fashionEvents = JobEvents.collect(stack.bootstrapServers(), fashionJob, JOB_TOPICS,
                 Set.of(Topics.EVALUATIONS, Topics.JOBS_FAILED), JOB_TIMEOUT);
-        // Preprocessing deletes the augmented epochs once training ends, so its log is what remains of them.
+        // Preprocessing deletes the augmented epochs once training ends, so its log is the only record of them.
         preprocessingLog = services.get(1).logTail(600);
     }
 
@@ -140,7 +140,7 @@ class SecondStackEndToEndTest {
     }
 
     @Test
-    void optimizedCnnJobRunsWithItsDefaults() throws Exception {
+    void optimizedCnnRunsWithDefaults() throws Exception {
         requireNoFailure(optimizedEvents);
         assertThat(preprocessingLog).contains("job=" + optimizedJob + " augmented epoch 1/2")
                 .contains("job=" + optimizedJob + " augmented epoch 2/2");
@@ -153,7 +153,8 @@ class SecondStackEndToEndTest {
                 EvaluationCompleted::parseFrom);
         assertThat(epochs).extracting(EpochCompleted::getEpoch).containsExactly(1, 2);
         assertThat(epochs).extracting(EpochCompleted::getEpochs).containsExactly(2, 2);
-        // 256 training images in batches of 64: 4 steps per epoch, and decay 1e-6 lowers the rate of the last step.
+        // 256 training images in batches of 64 make 4 steps per epoch. Each epoch reports the rate of its last
+        // step, which decay 1e-6 has lowered.
         assertThat(epochs.get(0).getLearningRate()).isEqualTo(0.001 / (1 + 1e-6 * 3));
         assertThat(epochs.get(1).getLearningRate()).isEqualTo(0.001 / (1 + 1e-6 * 7));
         assertThat(completed).hasSize(1);
@@ -166,7 +167,7 @@ class SecondStackEndToEndTest {
     }
 
     @Test
-    void fashionMnistIsIngestedFromItsIdxFilesWithItsOwnShape() throws Exception {
+    void fashionMnistIngestedFromIdxFiles() throws Exception {
         requireNoFailure(fashionEvents);
         DatasetIngested ingested = parse(fashionEvents, Topics.DATASETS_INGESTED, DatasetIngested::parseFrom).get(0);
         String prefix = ObjectKeys.rawPrefix("fashion-mnist", ingested.getDatasetId());
@@ -187,11 +188,11 @@ class SecondStackEndToEndTest {
     }
 
     @Test
-    void fashionMnistTrainsTheCnnOnGrayscaleTensors() throws Exception {
+    void fashionMnistTrainsCnnOnGrayscale() throws Exception {
         requireNoFailure(fashionEvents);
         DatasetPrepared prepared = parse(fashionEvents, Topics.DATASETS_PREPARED, DatasetPrepared::parseFrom)
                 .get(0);
-        // Every split holds rows of 28 x 28 x 1 = 784 values, not CIFAR-10's 3,072.
+        // Every split contains rows of 28 x 28 x 1 = 784 values, not CIFAR-10's 3,072.
         assertThat(prepared.getTrain().getCount()).isEqualTo(2_500);
         assertThat(npyShape(prepared.getTrain().getFeatures().getKey())).containsExactly(2500, 784);
         assertThat(npyShape(prepared.getValidation().getFeatures().getKey())).containsExactly(500, 784);
@@ -205,8 +206,9 @@ class SecondStackEndToEndTest {
         EvaluationCompleted evaluation = parse(fashionEvents, Topics.EVALUATIONS, EvaluationCompleted::parseFrom)
                 .get(0);
         assertThat(evaluation.getTestCount()).isEqualTo(500);
-        // Guessing scores 10%. Two epochs over 2,500 images reach about 70% here; 40% rules out a model that
-        // learned nothing, for example from images whose rows or channels were scrambled, and leaves room for noise.
+        // Guessing scores 10%, and two epochs over 2,500 images reach about 70% here. The threshold of 40% rules out
+        // a model that learned nothing, for example from images whose rows or channels were scrambled, and leaves
+        // room for noise.
         assertThat(evaluation.getTestAccuracy()).isGreaterThan(0.4);
 
         String grid = ObjectKeys.jobPrefix(fashionJob) + "pictures/training-images.png";
