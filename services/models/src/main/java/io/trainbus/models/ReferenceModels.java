@@ -156,10 +156,11 @@ public final class ReferenceModels {
     }
 
     /**
-     * Three blocks of Conv 2x2 "same" relu and MaxPool 2 (16, 32, 64 filters), Dropout 0.3, Flatten (1024 for a
-     * 32x32 image, 576 for 28x28 pooled from 28 to 14, 7 and 3), Dense 500 relu, Dropout 0.4, Dense softmax over the
-     * classes. Deeplearning4j flattens channels first and Keras channels last, so the order of the dense layer's
-     * inputs differs, which changes nothing when training from scratch.
+     * Builds the CNN: three blocks of Conv 2x2 "same" relu and MaxPool 2 (16, 32, 64 filters), Dropout 0.3,
+     * Flatten, Dense 500 relu, Dropout 0.4 and a Dense softmax over the classes. The flattened width is 1024 for a
+     * 32x32 image and 576 for a 28x28 one, which the pools take to 14, 7 and 3. Deeplearning4j flattens channels
+     * first and Keras channels last, so the dense layer's inputs come in another order, which changes nothing when
+     * training from scratch.
      */
     private static MultiLayerConfiguration cnn(NeuralNetConfiguration.ListBuilder layers, ImageShape shape,
             int classCount) {

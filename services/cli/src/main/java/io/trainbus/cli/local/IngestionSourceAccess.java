@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.trainbus.common.dataset.OfficialDownloads;
+
 /**
  * Builds the environment that lets the local ingestion service read the dataset sources given on the command line.
  * Ingestion rejects every source that is not on its allow-list, so the local run adds the origin of each URL and
@@ -24,8 +26,8 @@ final class IngestionSourceAccess {
      * Origins of the official downloads, which ingestion allows by default. Setting the origins replaces that
      * default, so these are kept next to any other origin.
      */
-    static final List<String> OFFICIAL_ORIGINS = List.of("https://www.cs.toronto.edu",
-            "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com");
+    static final List<String> OFFICIAL_ORIGINS = List.of(OfficialDownloads.CIFAR10_ORIGIN,
+            OfficialDownloads.FASHION_MNIST_ORIGIN);
 
     private IngestionSourceAccess() {
     }

@@ -21,6 +21,7 @@ import io.trainbus.cli.follow.FollowTarget;
 import io.trainbus.cli.follow.JobFollower;
 import io.trainbus.cli.report.ReadApiClient;
 import io.trainbus.cli.submit.RequestPublisher;
+import io.trainbus.common.dataset.OfficialDownloads;
 import io.trainbus.common.request.InvalidRequestException;
 import io.trainbus.common.request.RequestDefaults;
 import io.trainbus.proto.v1.TrainingRequest;
@@ -44,11 +45,11 @@ import picocli.CommandLine.Spec;
 public class LocalRunCommand implements Callable<Integer> {
 
     /** URL of the official CIFAR-10 binary archive, which ingestion downloads when no local copy is given. */
-    public static final String CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+    public static final String CIFAR10_URL = OfficialDownloads.CIFAR10_URL;
     /** Folder where the Debian package dataset-fashion-mnist installs the four IDX files. */
     public static final String FASHION_MNIST_FOLDER = "/usr/share/datasets/fashion-mnist";
     /** Base URL of the official Fashion-MNIST download, below which the four .gz files are served. */
-    public static final String FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+    public static final String FASHION_MNIST_URL = OfficialDownloads.FASHION_MNIST_URL;
 
     private static final Duration QUICK_TIMEOUT = Duration.ofHours(2);
     private static final Duration FULL_TIMEOUT = Duration.ofDays(3);

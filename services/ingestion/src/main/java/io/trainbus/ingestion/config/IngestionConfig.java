@@ -8,8 +8,8 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.trainbus.common.dataset.OfficialDownloads;
 import io.trainbus.ingestion.source.ArchiveExtractor;
-import io.trainbus.ingestion.source.SourcePolicy;
 
 /** Settings of the ingestion service, under {@code trainbus.ingestion}. */
 @ConfigMapping(prefix = "trainbus.ingestion")
@@ -64,7 +64,7 @@ public interface IngestionConfig {
          * {@code cifar-10-batches-bin/}. Used when a request leaves {@code dataset.source} empty, and checked against
          * the same allow-list.
          */
-        @WithDefault("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")
+        @WithDefault(OfficialDownloads.CIFAR10_URL)
         String source();
     }
 
@@ -81,7 +81,7 @@ public interface IngestionConfig {
          * The default is the official host, which serves plain http only. The files are therefore not protected in
          * transit, so use a local copy or a trusted https mirror in production.
          */
-        @WithDefault("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
+        @WithDefault(OfficialDownloads.FASHION_MNIST_URL)
         String source();
     }
 
@@ -93,7 +93,7 @@ public interface IngestionConfig {
          * Scheme, host and port must all match, on the first request and on every redirect. The default allows the
          * official hosts of CIFAR-10 and Fashion-MNIST.
          */
-        @WithDefault(SourcePolicy.OFFICIAL_CIFAR10_ORIGIN + "," + SourcePolicy.OFFICIAL_FASHION_MNIST_ORIGIN)
+        @WithDefault(OfficialDownloads.CIFAR10_ORIGIN + "," + OfficialDownloads.FASHION_MNIST_ORIGIN)
         List<String> allowedOrigins();
 
         /** Local folders (or single archives) that may be read, with everything below them. None by default. */

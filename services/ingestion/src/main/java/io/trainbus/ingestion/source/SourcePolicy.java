@@ -20,11 +20,6 @@ public final class SourcePolicy {
     public static final String ALLOWED_ORIGINS = "trainbus.ingestion.sources.allowed-origins";
     /** Setting that lists the allowed local folders and files. */
     public static final String ALLOWED_ROOTS = "trainbus.ingestion.sources.allowed-roots";
-    /** Origin of the official CIFAR-10 archive, allowed by default. */
-    public static final String OFFICIAL_CIFAR10_ORIGIN = "https://www.cs.toronto.edu";
-    /** Origin of the official Fashion-MNIST files, allowed by default. The host serves plain http only. */
-    public static final String OFFICIAL_FASHION_MNIST_ORIGIN =
-            "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com";
 
     /** Allowed origins as {@code scheme://host:port}, with the default port written out. */
     private final List<String> origins;
