@@ -1,7 +1,7 @@
 package io.trainbus.common.dataset;
 
 /**
- * Where the publishers of the catalog datasets serve them. Ingestion downloads from these by default and allows
+ * The publishers' download locations of the catalog datasets. Ingestion downloads from these by default and allows
  * their origins out of the box, and the local run falls back to them when no local copy is given.
  */
 public final class OfficialDownloads {
